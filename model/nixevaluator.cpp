@@ -1,0 +1,186 @@
+#include "nixevaluator.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QStringBuilder>
+#include <QTimer>
+
+#include "logging.h"
+#include "nixerrorparser.h"
+#include "nixresources.h"
+
+namespace khepri {
+namespace {
+
+const QStringList kFlakeFeatures = {QStringLiteral("--extra-experimental-features"),
+                                    QStringLiteral("nix-command flakes")};
+
+Error nixMissing(const QString &program)
+{
+    return Error{QStringLiteral("nix-missing"),
+                 u"nix is not installed: " % program % u" was not found on PATH",
+                 QStringLiteral("Install Nix (Debian: apt install nix-bin) or run khepri on the "
+                                "NixOS host, then try again."),
+                 {}, 0, 0};
+}
+
+} // namespace
+
+NixEvaluator::NixEvaluator(QObject *parent) : QObject(parent) {}
+
+NixEvaluator::~NixEvaluator()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->kill();
+        m_process->waitForFinished(1000); // teardown only; never on a live request
+    }
+}
+
+QString NixEvaluator::quoteAttribute(const QString &name)
+{
+    QString escaped = name;
+    escaped.replace(u'\\', QStringLiteral("\\\\"));
+    escaped.replace(u'"', QStringLiteral("\\\""));
+    escaped.replace(QStringLiteral("${"), QStringLiteral("\\${"));
+    return u'"' % escaped % u'"';
+}
+
+void NixEvaluator::evaluateFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        failLater(Error{QStringLiteral("file-missing"), u"file not found: " % path,
+                        QStringLiteral("Check the path given to --file."), {}, 0, 0});
+        return;
+    }
+    if (!info.isFile() || !info.isReadable()) {
+        failLater(Error{QStringLiteral("file-unreadable"),
+                        u"cannot read " % path % u": not a readable file",
+                        QStringLiteral("Check the path and its permissions."), {}, 0, 0});
+        return;
+    }
+    evaluateResource(QStringLiteral("load-file.nix"),
+                     {{QStringLiteral("file"), info.absoluteFilePath()}});
+}
+
+void NixEvaluator::evaluateResource(const QString &resource,
+                                    const QList<QPair<QString, QString>> &argstrs)
+{
+    const auto dir = nixResourceDirectory();
+    if (!dir) {
+        failLater(dir.error());
+        return;
+    }
+    QStringList args{QStringLiteral("--eval"), QStringLiteral("--strict"), QStringLiteral("--json"),
+                     dir.value() % u'/' % resource};
+    for (const auto &[name, value] : argstrs)
+        args << QStringLiteral("--argstr") << name << value;
+    start(QStringLiteral("nix-instantiate"), args);
+}
+
+void NixEvaluator::evaluateFlake(const QString &flakeRef, const QStringList &attrPath,
+                                 const QString &apply)
+{
+    QStringList quoted;
+    for (const QString &a : attrPath)
+        quoted.append(quoteAttribute(a));
+    QStringList args = kFlakeFeatures;
+    args << QStringLiteral("eval") << QStringLiteral("--json")
+         << flakeRef % u'#' % quoted.join(u'.');
+    if (!apply.isEmpty())
+        args << QStringLiteral("--apply") << apply;
+    start(QStringLiteral("nix"), args);
+}
+
+void NixEvaluator::start(const QString &program, const QStringList &arguments)
+{
+    if (m_process) { // superseded: the old request ends without a report
+        m_process->disconnect(this);
+        m_process->kill();
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+    const QString executable = QStandardPaths::findExecutable(program);
+    if (executable.isEmpty()) {
+        failLater(nixMissing(program));
+        return;
+    }
+    m_cancelled = false;
+    m_process = new QProcess(this);
+    m_process->setProgram(executable);
+    m_process->setArguments(arguments);
+    qCDebug(lcNix) << "running" << executable << arguments;
+
+    QProcess *process = m_process;
+    connect(process, &QProcess::errorOccurred, this, [this, process, executable](QProcess::ProcessError e) {
+        if (e != QProcess::FailedToStart || process != m_process)
+            return;
+        finish(Error{QStringLiteral("nix-missing"),
+                     u"cannot run " % executable % u": " % process->errorString(),
+                     QStringLiteral("Check the Nix installation."), {}, 0, 0});
+    });
+    connect(process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
+        if (process != m_process)
+            return;
+        const QByteArray out = process->readAllStandardOutput();
+        const QString err = QString::fromUtf8(process->readAllStandardError());
+        if (m_cancelled) {
+            finish(Error{QStringLiteral("cancelled"), QStringLiteral("evaluation cancelled"), {}, {}, 0, 0});
+            return;
+        }
+        if (status != QProcess::NormalExit) {
+            finish(Error{QStringLiteral("nix-crashed"), QStringLiteral("nix stopped unexpectedly"),
+                         err.trimmed(), {}, 0, 0});
+            return;
+        }
+        if (code != 0) {
+            finish(parseNixError(err));
+            return;
+        }
+        // nix prints one JSON value of any type; wrap it so QJsonDocument,
+        // which wants an array or object at the top, can read it.
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
+        if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
+            finish(Error{QStringLiteral("bad-output"),
+                         u"nix printed output that is not JSON: " % parseError.errorString(),
+                         QStringLiteral("This is a bug in khepri or nix; please report it."), {}, 0, 0});
+            return;
+        }
+        finish(doc.array().first());
+    });
+    m_process->start();
+}
+
+void NixEvaluator::finish(const NixResult &result)
+{
+    if (m_process) {
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+    Q_EMIT finished(result);
+}
+
+void NixEvaluator::failLater(const Error &error)
+{
+    QTimer::singleShot(0, this, [this, error] { Q_EMIT finished(error); });
+}
+
+void NixEvaluator::cancel()
+{
+    if (!m_process)
+        return;
+    m_cancelled = true;
+    m_process->kill(); // finished() follows and reports the cancellation
+}
+
+bool NixEvaluator::isRunning() const
+{
+    return m_process != nullptr;
+}
+
+} // namespace khepri

@@ -1,0 +1,60 @@
+#pragma once
+
+// Runs nix to evaluate something to JSON, asynchronously (QProcess; never
+// waits), cancellable, and reports exactly one finished() per request: the
+// JSON value, or an Error carrying nix's message with file, line and column.
+// Owned by whoever asks (a parent QObject); one request at a time — a new
+// request cancels the running one.
+
+#include <QJsonValue>
+#include <QObject>
+#include <QStringList>
+
+#include "result.h"
+
+class QProcess;
+
+namespace khepri {
+
+using NixResult = Result<QJsonValue>;
+
+class NixEvaluator : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NixEvaluator)
+public:
+    explicit NixEvaluator(QObject *parent = nullptr);
+    ~NixEvaluator() override;
+
+    // A compositions file: a plain attrset or a NixOS module setting
+    // khepri.compositions. Values JSON cannot hold become __khepri markers.
+    void evaluateFile(const QString &path);
+
+    // An attribute of a flake, e.g. ("path:/etc/nixos", {"nixosConfigurations",
+    // "host", "config", "khepri", "compositions"}). Each element is quoted, so
+    // names from the user never become Nix syntax. `apply` is an expression
+    // of ours (never user data) applied to the value before printing.
+    void evaluateFlake(const QString &flakeRef, const QStringList &attrPath,
+                       const QString &apply = {});
+
+    // A file of ours under nixResourceDirectory() called with string arguments.
+    void evaluateResource(const QString &resource, const QList<QPair<QString, QString>> &argstrs);
+
+    void cancel();
+    bool isRunning() const;
+
+    // Quotes an attribute name for a Nix attribute path ("a.b" -> "\"a.b\"").
+    static QString quoteAttribute(const QString &name);
+
+Q_SIGNALS:
+    void finished(const khepri::NixResult &result);
+
+private:
+    void start(const QString &program, const QStringList &arguments);
+    void finish(const NixResult &result);
+    void failLater(const Error &error);
+
+    QProcess *m_process = nullptr;
+    bool m_cancelled = false;
+};
+
+} // namespace khepri

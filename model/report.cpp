@@ -1,0 +1,120 @@
+#include "report.h"
+
+#include <algorithm>
+
+#include <QJsonArray>
+#include <QStringBuilder>
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+// Renders rows as left-aligned columns separated by two spaces.
+QString table(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const QString &h : header)
+        widths.append(h.size());
+    for (const QStringList &row : rows)
+        for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    auto line = [&](const QStringList &cells) -> QString {
+        QString out = u"  "_s;
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            out += (i + 1 == cells.size()) ? cells[i] : cells[i].leftJustified(widths[i] + 2);
+        }
+        return out + u'\n';
+    };
+    QString out = line(header);
+    for (const QStringList &row : rows)
+        out += line(row);
+    return out;
+}
+
+QString orDash(const QString &s)
+{
+    return s.isEmpty() ? u"-"_s : s;
+}
+
+} // namespace
+
+QString formatCompositionsTable(const QList<Composition> &compositions)
+{
+    if (compositions.isEmpty())
+        return u"No compositions defined.\n"_s;
+    QString out;
+    for (const Composition &c : compositions) {
+        if (!out.isEmpty())
+            out += u'\n';
+        out += u"Composition " % c.name % u'\n';
+        QList<QStringList> rows;
+        for (const Service &s : c.services) {
+            QStringList deps;
+            for (const Dependency &d : s.dependsOn)
+                deps.append(d.condition == DependencyCondition::Started
+                                ? d.service
+                                : d.service % u" (" % toString(d.condition) % u')');
+            rows.append({s.name, orDash(s.image), orDash(s.ports.join(u", ")), orDash(deps.join(u", "))});
+        }
+        out += u" Services\n"_s;
+        out += rows.isEmpty() ? u"  (none)\n"_s
+                              : table({u"NAME"_s, u"IMAGE"_s, u"PORTS"_s, u"DEPENDS ON"_s}, rows);
+
+        rows.clear();
+        for (const Network &n : c.networks)
+            rows.append({n.name, n.external ? u"external"_s : (n.internal ? u"internal"_s : u"-"_s),
+                         orDash(n.dockerName), orDash(n.driver)});
+        out += u" Networks\n"_s;
+        out += rows.isEmpty() ? u"  (none)\n"_s
+                              : table({u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s}, rows);
+
+        rows.clear();
+        for (const Volume &v : c.volumes)
+            rows.append({v.name, v.external ? u"external"_s : u"-"_s, orDash(v.dockerName),
+                         orDash(v.driver)});
+        out += u" Volumes\n"_s;
+        out += rows.isEmpty() ? u"  (none)\n"_s
+                              : table({u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s}, rows);
+        for (const Unrepresentable &u : c.unrepresentable)
+            out += u" Note: " % u.field % u" is a " % u.kind % u" (" % u.detail
+                   % u"); khepri shows it but cannot edit it\n";
+    }
+    return out;
+}
+
+QJsonObject compositionsReportJson(const QList<Composition> &compositions)
+{
+    QJsonObject comps;
+    for (const Composition &c : compositions) {
+        QJsonObject services;
+        for (const Service &s : c.services) {
+            QJsonObject deps;
+            for (const Dependency &d : s.dependsOn)
+                deps.insert(d.service, toString(d.condition));
+            services.insert(s.name, QJsonObject{{u"image"_s, s.image},
+                                                {u"containerName"_s, s.containerName},
+                                                {u"ports"_s, QJsonArray::fromStringList(s.ports)},
+                                                {u"dependsOn"_s, deps},
+                                                {u"networks"_s, QJsonArray::fromStringList(s.networks)},
+                                                {u"volumes"_s, QJsonArray::fromStringList(s.volumes)}});
+        }
+        QJsonObject networks;
+        for (const Network &n : c.networks)
+            networks.insert(n.name, QJsonObject{{u"external"_s, n.external},
+                                                {u"internal"_s, n.internal},
+                                                {u"name"_s, n.dockerName},
+                                                {u"driver"_s, n.driver}});
+        QJsonObject volumes;
+        for (const Volume &v : c.volumes)
+            volumes.insert(v.name, QJsonObject{{u"external"_s, v.external},
+                                               {u"name"_s, v.dockerName},
+                                               {u"driver"_s, v.driver}});
+        comps.insert(c.name, QJsonObject{{u"services"_s, services},
+                                         {u"networks"_s, networks},
+                                         {u"volumes"_s, volumes}});
+    }
+    return QJsonObject{{u"compositions"_s, comps}};
+}
+
+} // namespace khepri
