@@ -30,7 +30,8 @@ void print(FILE *stream, const QString &text)
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
            || qEnvironmentVariable("QT_QPA_PLATFORM") == u"offscreen";
 }
 
@@ -40,8 +41,12 @@ Result<Source> resolveSource(const Command &cmd)
         return *cmd.source;
     if (QFileInfo::exists(QStringLiteral("/etc/nixos/flake.nix")))
         return Source::flake(QString());
-    return Error{QStringLiteral("usage"), QStringLiteral("no source given and /etc/nixos/flake.nix does not exist"),
-                 QStringLiteral("Pass --flake REF#HOST or --file PATH."), {}, 0, 0};
+    return Error{QStringLiteral("usage"),
+                 QStringLiteral("no source given and /etc/nixos/flake.nix does not exist"),
+                 QStringLiteral("Pass --flake REF#HOST or --file PATH."),
+                 {},
+                 0,
+                 0};
 }
 
 } // namespace
@@ -88,19 +93,20 @@ int main(int argc, char **argv)
 
     switch (cmd.kind) {
     case Command::Kind::Show:
-        QObject::connect(&loader, &CompositionLoader::finished, app.get(), [&](const LoadResult &r) {
-            if (!r) {
-                print(stderr, u"khepri: cannot load " + source.value().describe() + u":\n"
-                                  + r.error().toString() + u'\n');
-                exitCode = kExitUsage;
-            } else if (cmd.json) {
-                print(stdout, QString::fromUtf8(QJsonDocument(compositionsReportJson(r.value()))
-                                                    .toJson(QJsonDocument::Indented)));
-            } else {
-                print(stdout, formatCompositionsTable(r.value()));
-            }
-            QCoreApplication::exit(exitCode);
-        });
+        QObject::connect(
+            &loader, &CompositionLoader::finished, app.get(), [&](const LoadResult &r) {
+                if (!r) {
+                    print(stderr, u"khepri: cannot load " + source.value().describe() + u":\n"
+                                      + r.error().toString() + u'\n');
+                    exitCode = kExitUsage;
+                } else if (cmd.json) {
+                    print(stdout, QString::fromUtf8(QJsonDocument(compositionsReportJson(r.value()))
+                                                        .toJson(QJsonDocument::Indented)));
+                } else {
+                    print(stdout, formatCompositionsTable(r.value()));
+                }
+                QCoreApplication::exit(exitCode);
+            });
         loader.load(source.value());
         QCoreApplication::exec();
         return exitCode;

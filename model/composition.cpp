@@ -4,7 +4,7 @@
 
 namespace khepri {
 
-QString toString(DependencyCondition condition)
+QString conditionName(DependencyCondition condition)
 {
     switch (condition) {
     case DependencyCondition::Started:
@@ -21,7 +21,7 @@ bool parseDependencyCondition(const QString &text, DependencyCondition *out)
 {
     for (auto c : {DependencyCondition::Started, DependencyCondition::Healthy,
                    DependencyCondition::CompletedSuccessfully}) {
-        if (text == toString(c)) {
+        if (text == conditionName(c)) {
             *out = c;
             return true;
         }

@@ -15,7 +15,7 @@ namespace khepri {
 
 enum class DependencyCondition { Started, Healthy, CompletedSuccessfully };
 
-QString toString(DependencyCondition condition);                   // compose spelling
+QString conditionName(DependencyCondition condition); // compose spelling
 bool parseDependencyCondition(const QString &text, DependencyCondition *out);
 
 struct Dependency {
@@ -69,9 +69,9 @@ struct Volume {
 
 struct Composition {
     QString name;
-    QList<Service> services;   // sorted by name
-    QList<Network> networks;   // sorted by name
-    QList<Volume> volumes;     // sorted by name
+    QList<Service> services; // sorted by name
+    QList<Network> networks; // sorted by name
+    QList<Volume> volumes;   // sorted by name
     QList<Unrepresentable> unrepresentable;
     friend bool operator==(const Composition &, const Composition &) = default;
 

@@ -32,6 +32,22 @@ public:
         return true;
     }
 
+    // Records every marker inside a value kept verbatim (extra fields).
+    void scanMarkers(const QString &path, const QJsonValue &value)
+    {
+        if (isMarker(path, value))
+            return;
+        if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            for (qsizetype i = 0; i < array.size(); ++i)
+                scanMarkers(path % u'[' % QString::number(i) % u']', array.at(i));
+        } else if (value.isObject()) {
+            const QJsonObject o = value.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                scanMarkers(path % u'.' % it.key(), it.value());
+        }
+    }
+
     QString string(const QString &path, const QJsonValue &value)
     {
         if (value.isUndefined() || value.isNull())
@@ -109,9 +125,8 @@ public:
             const QJsonObject o = value.toObject();
             for (auto it = o.begin(); it != o.end(); ++it) {
                 Dependency d{it.key(), DependencyCondition::Started};
-                const QString condition =
-                    string(path % u'.' % it.key() % u".condition",
-                           it.value().toObject().value(u"condition"));
+                const QString condition = string(path % u'.' % it.key() % u".condition",
+                                                 it.value().toObject().value(u"condition"));
                 if (!condition.isEmpty() && !parseDependencyCondition(condition, &d.condition))
                     fail(path % u'.' % it.key() % u".condition",
                          u"unknown condition \"" % condition
@@ -160,7 +175,7 @@ public:
         s.cmd = strings(path % u".cmd", o.take(u"cmd"));
         s.restart = string(path % u".restart", o.take(u"restart"));
         for (auto it = o.begin(); it != o.end(); ++it)
-            isMarker(path % u'.' % it.key(), it.value());
+            scanMarkers(path % u'.' % it.key(), it.value());
         s.extra = o;
         return s;
     }
@@ -174,6 +189,7 @@ public:
         n.dockerName = string(path % u".name", o.take(u"name"));
         n.driver = string(path % u".driver", o.take(u"driver"));
         n.internal = boolean(path % u".internal", o.take(u"internal"));
+        scanMarkers(path, QJsonValue(o));
         n.extra = o;
         return n;
     }
@@ -186,6 +202,7 @@ public:
         v.external = boolean(path % u".external", o.take(u"external"));
         v.dockerName = string(path % u".name", o.take(u"name"));
         v.driver = string(path % u".driver", o.take(u"driver"));
+        scanMarkers(path, QJsonValue(o));
         v.extra = o;
         return v;
     }
@@ -224,13 +241,11 @@ Result<QList<Composition>> compositionsFromJson(const QJsonObject &root)
         c.name = it.key();
         const QJsonObject o = r.object(c.name, it.value());
         c.services = r.entries<Service>(c.name % u".services", o.value(u"services"),
-                                        [&](const QString &p, const QString &n, const QJsonValue &v) {
-                                            return r.service(p, n, v);
-                                        });
+                                        [&](const QString &p, const QString &n,
+                                            const QJsonValue &v) { return r.service(p, n, v); });
         c.networks = r.entries<Network>(c.name % u".networks", o.value(u"networks"),
-                                        [&](const QString &p, const QString &n, const QJsonValue &v) {
-                                            return r.network(p, n, v);
-                                        });
+                                        [&](const QString &p, const QString &n,
+                                            const QJsonValue &v) { return r.network(p, n, v); });
         c.volumes = r.entries<Volume>(c.name % u".volumes", o.value(u"volumes"),
                                       [&](const QString &p, const QString &n, const QJsonValue &v) {
                                           return r.volume(p, n, v);
@@ -258,7 +273,8 @@ QJsonObject compositionsToJson(const QList<Composition> &compositions)
             if (!s.dependsOn.isEmpty()) {
                 QJsonObject deps;
                 for (const Dependency &d : s.dependsOn)
-                    deps.insert(d.service, QJsonObject{{u"condition"_s, toString(d.condition)}});
+                    deps.insert(d.service,
+                                QJsonObject{{u"condition"_s, conditionName(d.condition)}});
                 o.insert(u"dependsOn", deps);
             }
             if (!s.networks.isEmpty())

@@ -32,8 +32,12 @@ CompositionLoader::CompositionLoader(QObject *parent)
         }
         if (!result.value().isObject()) {
             Q_EMIT finished(Error{QStringLiteral("shape"),
-                                  m_source.describe() % u" does not evaluate to an attribute set of compositions",
-                                  {}, {}, 0, 0});
+                                  m_source.describe()
+                                      % u" does not evaluate to an attribute set of compositions",
+                                  {},
+                                  {},
+                                  0,
+                                  0});
             return;
         }
         Q_EMIT finished(compositionsFromJson(result.value().toObject()));
@@ -47,8 +51,9 @@ void CompositionLoader::load(const Source &source)
         m_nix->evaluateFile(source.path);
     } else {
         m_nix->evaluateFlake(source.flakeRef,
-                             {QStringLiteral("nixosConfigurations"), source.host, QStringLiteral("config"),
-                              QStringLiteral("khepri"), QStringLiteral("compositions")},
+                             {QStringLiteral("nixosConfigurations"), source.host,
+                              QStringLiteral("config"), QStringLiteral("khepri"),
+                              QStringLiteral("compositions")},
                              nixResourceText(QStringLiteral("sanitize.nix")));
     }
 }

@@ -41,8 +41,8 @@ Error parseNixError(const QString &stderrText)
             }
             continue;
         }
-        if (line.isEmpty() || excerpt.match(raw).hasMatch() || line.startsWith(u"(use '--show-trace'")
-            || line.startsWith(u"warning:"))
+        if (line.isEmpty() || excerpt.match(raw).hasMatch()
+            || line.startsWith(u"(use '--show-trace'") || line.startsWith(u"warning:"))
             continue;
         if (line.startsWith(u"…") || line.startsWith(u"error:")) // trace frames
             continue;
@@ -57,8 +57,8 @@ Error parseNixError(const QString &stderrText)
             if (!line.trimmed().isEmpty() && !line.trimmed().startsWith(u"warning:"))
                 rest.append(line.trimmed());
         }
-        error.message = rest.isEmpty() ? QStringLiteral("nix failed without a message")
-                                       : rest.join(u' ');
+        error.message =
+            rest.isEmpty() ? QStringLiteral("nix failed without a message") : rest.join(u' ');
     }
     if (error.message.startsWith(u"syntax error"))
         error.code = QStringLiteral("syntax");

@@ -24,12 +24,16 @@ Error nixMissing(const QString &program)
                  u"nix is not installed: " % program % u" was not found on PATH",
                  QStringLiteral("Install Nix (Debian: apt install nix-bin) or run khepri on the "
                                 "NixOS host, then try again."),
-                 {}, 0, 0};
+                 {},
+                 0,
+                 0};
 }
 
 } // namespace
 
-NixEvaluator::NixEvaluator(QObject *parent) : QObject(parent) {}
+NixEvaluator::NixEvaluator(QObject *parent)
+    : QObject(parent)
+{}
 
 NixEvaluator::~NixEvaluator()
 {
@@ -53,14 +57,21 @@ void NixEvaluator::evaluateFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        failLater(Error{QStringLiteral("file-missing"), u"file not found: " % path,
-                        QStringLiteral("Check the path given to --file."), {}, 0, 0});
+        failLater(Error{QStringLiteral("file-missing"),
+                        u"file not found: " % path,
+                        QStringLiteral("Check the path given to --file."),
+                        {},
+                        0,
+                        0});
         return;
     }
     if (!info.isFile() || !info.isReadable()) {
         failLater(Error{QStringLiteral("file-unreadable"),
                         u"cannot read " % path % u": not a readable file",
-                        QStringLiteral("Check the path and its permissions."), {}, 0, 0});
+                        QStringLiteral("Check the path and its permissions."),
+                        {},
+                        0,
+                        0});
         return;
     }
     evaluateResource(QStringLiteral("load-file.nix"),
@@ -116,43 +127,60 @@ void NixEvaluator::start(const QString &program, const QStringList &arguments)
     qCDebug(lcNix) << "running" << executable << arguments;
 
     QProcess *process = m_process;
-    connect(process, &QProcess::errorOccurred, this, [this, process, executable](QProcess::ProcessError e) {
-        if (e != QProcess::FailedToStart || process != m_process)
-            return;
-        finish(Error{QStringLiteral("nix-missing"),
-                     u"cannot run " % executable % u": " % process->errorString(),
-                     QStringLiteral("Check the Nix installation."), {}, 0, 0});
-    });
-    connect(process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
-        if (process != m_process)
-            return;
-        const QByteArray out = process->readAllStandardOutput();
-        const QString err = QString::fromUtf8(process->readAllStandardError());
-        if (m_cancelled) {
-            finish(Error{QStringLiteral("cancelled"), QStringLiteral("evaluation cancelled"), {}, {}, 0, 0});
-            return;
-        }
-        if (status != QProcess::NormalExit) {
-            finish(Error{QStringLiteral("nix-crashed"), QStringLiteral("nix stopped unexpectedly"),
-                         err.trimmed(), {}, 0, 0});
-            return;
-        }
-        if (code != 0) {
-            finish(parseNixError(err));
-            return;
-        }
-        // nix prints one JSON value of any type; wrap it so QJsonDocument,
-        // which wants an array or object at the top, can read it.
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
-        if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
-            finish(Error{QStringLiteral("bad-output"),
-                         u"nix printed output that is not JSON: " % parseError.errorString(),
-                         QStringLiteral("This is a bug in khepri or nix; please report it."), {}, 0, 0});
-            return;
-        }
-        finish(doc.array().first());
-    });
+    connect(process, &QProcess::errorOccurred, this,
+            [this, process, executable](QProcess::ProcessError e) {
+                if (e != QProcess::FailedToStart || process != m_process)
+                    return;
+                finish(Error{QStringLiteral("nix-missing"),
+                             u"cannot run " % executable % u": " % process->errorString(),
+                             QStringLiteral("Check the Nix installation."),
+                             {},
+                             0,
+                             0});
+            });
+    connect(
+        process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
+            if (process != m_process)
+                return;
+            const QByteArray out = process->readAllStandardOutput();
+            const QString err = QString::fromUtf8(process->readAllStandardError());
+            if (m_cancelled) {
+                finish(Error{QStringLiteral("cancelled"),
+                             QStringLiteral("evaluation cancelled"),
+                             {},
+                             {},
+                             0,
+                             0});
+                return;
+            }
+            if (status != QProcess::NormalExit) {
+                finish(Error{QStringLiteral("nix-crashed"),
+                             QStringLiteral("nix stopped unexpectedly"),
+                             err.trimmed(),
+                             {},
+                             0,
+                             0});
+                return;
+            }
+            if (code != 0) {
+                finish(parseNixError(err));
+                return;
+            }
+            // nix prints one JSON value of any type; wrap it so QJsonDocument,
+            // which wants an array or object at the top, can read it.
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
+            if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
+                finish(Error{QStringLiteral("bad-output"),
+                             u"nix printed output that is not JSON: " % parseError.errorString(),
+                             QStringLiteral("This is a bug in khepri or nix; please report it."),
+                             {},
+                             0,
+                             0});
+                return;
+            }
+            finish(doc.array().first());
+        });
     m_process->start();
 }
 

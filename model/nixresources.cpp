@@ -26,7 +26,10 @@ Result<QString> extract()
     if (files.isEmpty())
         return Error{QStringLiteral("internal"),
                      QStringLiteral("the embedded Nix expressions are missing from this build"),
-                     QStringLiteral("Rebuild khepri; resources/nix must be compiled in."), {}, 0, 0};
+                     QStringLiteral("Rebuild khepri; resources/nix must be compiled in."),
+                     {},
+                     0,
+                     0};
 
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &path : files) {
@@ -46,14 +49,22 @@ Result<QString> extract()
     for (const QString &path : files) {
         const QString target = dir + path.mid(kRoot.size());
         if (!QDir().mkpath(QFileInfo(target).path()))
-            return Error{QStringLiteral("io"), u"cannot create " % QFileInfo(target).path(),
-                         QStringLiteral("Check that the cache directory is writable."), {}, 0, 0};
+            return Error{QStringLiteral("io"),
+                         u"cannot create " % QFileInfo(target).path(),
+                         QStringLiteral("Check that the cache directory is writable."),
+                         {},
+                         0,
+                         0};
         QFile in(path);
         QSaveFile out(target);
         if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)
             || out.write(in.readAll()) < 0 || !out.commit())
-            return Error{QStringLiteral("io"), u"cannot write " % target % u": " % out.errorString(),
-                         QStringLiteral("Check that the cache directory is writable."), {}, 0, 0};
+            return Error{QStringLiteral("io"),
+                         u"cannot write " % target % u": " % out.errorString(),
+                         QStringLiteral("Check that the cache directory is writable."),
+                         {},
+                         0,
+                         0};
     }
     QFile marker(dir + u"/.complete");
     if (!marker.open(QIODevice::WriteOnly))

@@ -54,8 +54,9 @@ QString formatCompositionsTable(const QList<Composition> &compositions)
             for (const Dependency &d : s.dependsOn)
                 deps.append(d.condition == DependencyCondition::Started
                                 ? d.service
-                                : d.service % u" (" % toString(d.condition) % u')');
-            rows.append({s.name, orDash(s.image), orDash(s.ports.join(u", ")), orDash(deps.join(u", "))});
+                                : d.service % u" (" % conditionName(d.condition) % u')');
+            rows.append(
+                {s.name, orDash(s.image), orDash(s.ports.join(u", ")), orDash(deps.join(u", "))});
         }
         out += u" Services\n"_s;
         out += rows.isEmpty() ? u"  (none)\n"_s
@@ -91,13 +92,14 @@ QJsonObject compositionsReportJson(const QList<Composition> &compositions)
         for (const Service &s : c.services) {
             QJsonObject deps;
             for (const Dependency &d : s.dependsOn)
-                deps.insert(d.service, toString(d.condition));
-            services.insert(s.name, QJsonObject{{u"image"_s, s.image},
-                                                {u"containerName"_s, s.containerName},
-                                                {u"ports"_s, QJsonArray::fromStringList(s.ports)},
-                                                {u"dependsOn"_s, deps},
-                                                {u"networks"_s, QJsonArray::fromStringList(s.networks)},
-                                                {u"volumes"_s, QJsonArray::fromStringList(s.volumes)}});
+                deps.insert(d.service, conditionName(d.condition));
+            services.insert(s.name,
+                            QJsonObject{{u"image"_s, s.image},
+                                        {u"containerName"_s, s.containerName},
+                                        {u"ports"_s, QJsonArray::fromStringList(s.ports)},
+                                        {u"dependsOn"_s, deps},
+                                        {u"networks"_s, QJsonArray::fromStringList(s.networks)},
+                                        {u"volumes"_s, QJsonArray::fromStringList(s.volumes)}});
         }
         QJsonObject networks;
         for (const Network &n : c.networks)

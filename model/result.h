@@ -24,8 +24,17 @@ struct Error {
 template<typename T>
 class Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    // Default-constructible for QMetaType (queued signals, QSignalSpy): an
+    // empty result is an error that says so.
+    Result()
+        : m_data(Error{QStringLiteral("empty"), QStringLiteral("no result"), {}, {}, 0, 0})
+    {}
+    Result(T value)
+        : m_data(std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::move(error))
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }

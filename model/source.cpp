@@ -26,8 +26,12 @@ Result<Source> Source::flake(const QString &argument)
     if (s.host.isEmpty())
         s.host = QSysInfo::machineHostName();
     if (!isValidHostName(s.host))
-        return Error{QStringLiteral("usage"), u"invalid host name \"" % s.host % u"\" in --flake",
-                     QStringLiteral("Write --flake REF#HOST, e.g. --flake /etc/nixos#myhost."), {}, 0, 0};
+        return Error{QStringLiteral("usage"),
+                     u"invalid host name \"" % s.host % u"\" in --flake",
+                     QStringLiteral("Write --flake REF#HOST, e.g. --flake /etc/nixos#myhost."),
+                     {},
+                     0,
+                     0};
     return s;
 }
 

@@ -55,7 +55,8 @@ void MainWindow::showResult(const Result<QList<Composition>> &result)
 {
     m_tree->clear();
     if (!result) {
-        m_error->setText(tr("Could not load %1:\n%2").arg(m_source.describe(), result.error().toString()));
+        m_error->setText(
+            tr("Could not load %1:\n%2").arg(m_source.describe(), result.error().toString()));
         m_error->show();
         statusBar()->showMessage(tr("Evaluation failed"));
         return;

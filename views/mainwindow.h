@@ -7,8 +7,8 @@
 
 #include <QMainWindow>
 
-#include "result.h"
 #include "composition.h"
+#include "result.h"
 #include "source.h"
 
 class QLabel;

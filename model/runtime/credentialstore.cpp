@@ -43,8 +43,7 @@ Error keychainError(const QKeychain::Job &job, const QString &key)
 CredentialStore::CredentialStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{
-}
+{}
 
 void CredentialStore::store(const QString &key, const QString &secret)
 {
@@ -56,7 +55,7 @@ void CredentialStore::store(const QString &key, const QString &secret)
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         qCDebug(lcCredentials) << "store" << key << "->" << j->error();
         Q_EMIT stored(key, j->error() == QKeychain::NoError ? Result<bool>(true)
-                                                           : Result<bool>(keychainError(*j, key)));
+                                                            : Result<bool>(keychainError(*j, key)));
     });
     job->start();
 }
@@ -83,8 +82,9 @@ void CredentialStore::forget(const QString &key)
     job->setInsecureFallback(false);
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
-        Q_EMIT forgotten(key, j->error() == QKeychain::NoError ? Result<bool>(true)
-                                                              : Result<bool>(keychainError(*j, key)));
+        Q_EMIT forgotten(key, j->error() == QKeychain::NoError
+                                  ? Result<bool>(true)
+                                  : Result<bool>(keychainError(*j, key)));
     });
     job->start();
 }

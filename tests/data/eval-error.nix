@@ -1,0 +1,4 @@
+# Evaluates to an error: an undefined variable on line 3.
+{
+  app.services.web.image = imageFromSomewhere;
+}

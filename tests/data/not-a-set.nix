@@ -1,0 +1,2 @@
+# Evaluates to a list, not compositions.
+[ 1 2 3 ]

@@ -1,0 +1,22 @@
+# Fails when a layer's probe executable loads a library the layer must not
+# use, directly or through another library (ldd resolves the whole tree).
+# Called as: cmake -DPROBE=<exe> -DFORBIDDEN=<regex> -DLAYER=<name> -P check-layering.cmake
+execute_process(COMMAND ldd ${PROBE} OUTPUT_VARIABLE dyn RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ldd failed on ${PROBE}")
+endif()
+string(REGEX MATCHALL "[^\t\n ]+ => " needed "${dyn}")
+set(bad)
+foreach(n IN LISTS needed)
+  if(n MATCHES "${FORBIDDEN}")
+    list(APPEND bad "${n}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "${LAYER} links what its layer forbids: ${bad}")
+endif()
+list(LENGTH needed count)
+if(count EQUAL 0)
+  message(FATAL_ERROR "${PROBE} has no shared libraries at all; the probe is broken")
+endif()
+message(STATUS "${LAYER} links only: ${needed}")

@@ -1,0 +1,15 @@
+# Runs clang-format --dry-run --Werror over the C++ sources of every layer.
+set(dirs model views app tests bench)
+set(files)
+foreach(d IN LISTS dirs)
+  file(GLOB_RECURSE found ${ROOT}/${d}/*.cpp ${ROOT}/${d}/*.h)
+  list(APPEND files ${found})
+endforeach()
+list(FILTER files EXCLUDE REGEX "/(build|_deps)/")
+execute_process(COMMAND ${CLANG_FORMAT} --style=file --dry-run --Werror ${files}
+  RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "clang-format finds unformatted code; run clang-format -i on:\n${err}")
+endif()
+list(LENGTH files n)
+message(STATUS "${n} files follow .clang-format")

@@ -1,0 +1,89 @@
+// parseNixError: nix's stderr, as nix 2.8 prints it, becomes one message with
+// file, line and column; noise (warnings, excerpts, hints) is dropped.
+
+#include <QTest>
+
+#include "nixerrorparser.h"
+
+using khepri::parseNixError;
+
+class TestNixErrorParser : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void parses_data()
+    {
+        QTest::addColumn<QString>("stderrText");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+
+        QTest::newRow("syntax") << QStringLiteral(
+            "warning: the group 'nixbld' specified in 'build-users-group' does not exist\n"
+            "error: syntax error, unexpected '}', expecting ';'\n\n"
+            "       at /tmp/nixerr/syn.nix:3:1:\n\n"
+            "            2|   a = 1\n            3| }\n             | ^\n")
+                                << QStringLiteral("syntax")
+                                << QStringLiteral("syntax error, unexpected '}', expecting ';'")
+                                << QStringLiteral("/tmp/nixerr/syn.nix") << 3 << 1;
+        QTest::newRow("undefined variable")
+            << QStringLiteral("error: undefined variable 'undefinedVar'\n\n"
+                              "       at /tmp/nixerr/ev.nix:1:41:\n\n"
+                              "            1| { a = 1; c = undefinedVar; }\n"
+                              "             |                                         ^\n"
+                              "(use '--show-trace' to show detailed location information)\n")
+            << QStringLiteral("evaluation") << QStringLiteral("undefined variable 'undefinedVar'")
+            << QStringLiteral("/tmp/nixerr/ev.nix") << 1 << 41;
+        QTest::newRow("throw without position")
+            << QStringLiteral("warning: the group 'nixbld' does not exist\nerror: boom\n")
+            << QStringLiteral("evaluation") << QStringLiteral("boom") << QString() << 0 << 0;
+        QTest::newRow("missing file")
+            << QStringLiteral(
+                   "error: getting status of '/tmp/missing.nix': No such file or directory\n")
+            << QStringLiteral("file-missing")
+            << QStringLiteral("getting status of '/tmp/missing.nix': No such file or directory")
+            << QString() << 0 << 0;
+        QTest::newRow("string position dropped")
+            << QStringLiteral(
+                   "error: cannot convert a function to JSON\n\n       at «string»:1:1:\n\n"
+                   "            1| f: import f\n             | ^\n")
+            << QStringLiteral("evaluation") << QStringLiteral("cannot convert a function to JSON")
+            << QString() << 0 << 0;
+        QTest::newRow("multi-line message with trace")
+            << QStringLiteral("error: The option `khepri.foo' does not exist. Definition values:\n"
+                              "       - In `/etc/nixos/x.nix': 1\n\n"
+                              "       at /etc/nixos/x.nix:4:3:\n\n"
+                              "            4|   khepri.foo = 1;\n\n"
+                              "       … while evaluating the attribute 'config'\n\n"
+                              "       at /nix/store/lib/modules.nix:10:5:\n")
+            << QStringLiteral("evaluation")
+            << QStringLiteral("The option `khepri.foo' does not exist. "
+                              "Definition values: - In `/etc/nixos/x.nix': 1")
+            << QStringLiteral("/etc/nixos/x.nix") << 4 << 3;
+        QTest::newRow("colours stripped")
+            << QStringLiteral("\x1b[31;1merror:\x1b[0m attribute '\x1b[35;1mx\x1b[0m' missing\n")
+            << QStringLiteral("evaluation") << QStringLiteral("attribute 'x' missing") << QString()
+            << 0 << 0;
+        QTest::newRow("no error line")
+            << QStringLiteral("Segmentation fault\n") << QStringLiteral("evaluation")
+            << QStringLiteral("Segmentation fault") << QString() << 0 << 0;
+        QTest::newRow("empty") << QString() << QStringLiteral("evaluation")
+                               << QStringLiteral("nix failed without a message") << QString() << 0
+                               << 0;
+    }
+
+    void parses()
+    {
+        QFETCH(QString, stderrText);
+        const khepri::Error e = parseNixError(stderrText);
+        QTEST(e.code, "code");
+        QTEST(e.message, "message");
+        QTEST(e.file, "file");
+        QTEST(e.line, "line");
+        QTEST(e.column, "column");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNixErrorParser)
+#include "tst_nixerrorparser.moc"
