@@ -2,6 +2,8 @@
 
 #include <QStringBuilder>
 
+#include "commands.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -12,26 +14,43 @@ Error usage(const QString &message)
     return Error{u"usage"_s, message, u"Run khepri --help for the usage."_s, {}, 0, 0};
 }
 
+// Short options and their long names.
+QString longName(const QString &option)
+{
+    if (option == u"-h")
+        return u"help"_s;
+    if (option == u"-o")
+        return u"output"_s;
+    if (option == u"-v")
+        return u"verbose"_s;
+    return option.mid(2);
+}
+
 } // namespace
 
 QString usageText()
 {
-    return u"Usage:\n"
-           u"  khepri [gui] [SOURCE]            desktop console (default with a display)\n"
-           u"  khepri tui [SOURCE]              terminal console (default without a display)\n"
-           u"  khepri show [SOURCE] [--json]    compositions as evaluated\n"
-           u"\n"
-           u"SOURCE:\n"
-           u"  --flake REF#HOST   a NixOS flake and host (default: /etc/nixos and this host)\n"
-           u"  --file PATH        a compositions file: an attrset or a NixOS module\n"
-           u"\n"
-           u"Options:\n"
-           u"  --json             machine-readable output (show)\n"
-           u"  -h, --help         this help\n"
-           u"  --version          the version\n"
-           u"\n"
-           u"Exit status: 0 success, 1 the thing checked is wrong, 2 usage or environment errors\n"
-           u"(bad arguments, nix missing, evaluation failed).\n"_s;
+    QString text =
+        u"khepri — docker-compose-like compositions in NixOS, as a graph you can edit.\n\nUsage:\n"_s;
+    for (const CommandSpec &spec : commandSpecs())
+        text += u"  khepri " % spec.synopsis.leftJustified(44) % u' ' % spec.summary % u'\n';
+    text +=
+        u"\n"
+        u"SOURCE:\n"
+        u"  --flake REF#HOST   a NixOS flake and host (default: /etc/nixos and this host)\n"
+        u"  --file PATH        a compositions file: an attrset or a NixOS module\n"
+        u"\n"
+        u"Options that reach outside systems:\n"
+        u"  --user             the systemd user manager (as systemctl --user)\n"
+        u"  --deployed PATH    the host's manifest (default /etc/khepri/manifest.json)\n"
+        u"  DOCKER_HOST        the Docker or Podman API socket, as the docker CLI reads it\n"
+        u"  KHEPRI_NIXOS_REBUILD  the nixos-rebuild executable (default: found on PATH)\n"
+        u"\n"
+        u"  -h, --help         this help        --version   the version\n"
+        u"\n"
+        u"Exit status: 0 success, 1 the thing checked is wrong (validation errors, failed\n"
+        u"rebuild), 2 usage or environment errors (bad arguments, nix missing, evaluation failed).\n"_s;
+    return text;
 }
 
 Result<Command> parseCommandLine(const QStringList &arguments)
@@ -39,60 +58,76 @@ Result<Command> parseCommandLine(const QStringList &arguments)
     Command cmd;
     QStringList args = arguments.mid(1); // drop the program name
     if (!args.isEmpty() && !args.first().startsWith(u'-')) {
-        const QString name = args.takeFirst();
-        cmd.explicitKind = true;
-        if (name == u"gui")
-            cmd.kind = Command::Kind::Gui;
-        else if (name == u"tui")
-            cmd.kind = Command::Kind::Tui;
-        else if (name == u"show")
-            cmd.kind = Command::Kind::Show;
-        else if (name == u"help")
-            cmd.kind = Command::Kind::Help;
-        else
-            return usage(u"unknown command \"" % name % u'"');
+        cmd.name = args.takeFirst();
+        if (!findCommand(cmd.name))
+            return usage(u"unknown command \"" % cmd.name % u'"');
     }
+    bool onlyPositional = false;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
-        auto value = [&](const QString &option) -> Result<QString> {
-            const qsizetype eq = a.indexOf(u'=');
+        if (onlyPositional || !a.startsWith(u'-') || a == u"-") {
+            cmd.positional.append(a);
+            continue;
+        }
+        if (a == u"--") {
+            onlyPositional = true;
+            continue;
+        }
+        const qsizetype eq = a.indexOf(u'=');
+        const QString option = longName(eq > 0 ? a.left(eq) : a);
+        QString value;
+        const bool takesValue =
+            option == u"file" || option == u"flake" || valueOptions().contains(option);
+        if (takesValue) {
             if (eq > 0)
-                return a.mid(eq + 1);
-            if (i + 1 >= args.size())
-                return usage(option % u" needs a value");
-            return args.at(++i);
-        };
-        if (a == u"-h" || a == u"--help") {
-            cmd.kind = Command::Kind::Help;
-            cmd.explicitKind = true;
-        } else if (a == u"--version") {
-            cmd.kind = Command::Kind::Version;
-            cmd.explicitKind = true;
-        } else if (a == u"--json") {
-            cmd.json = true;
-        } else if (a == u"--file" || a.startsWith(u"--file=")) {
-            auto v = value(u"--file"_s);
-            if (!v)
-                return v.error();
+                value = a.mid(eq + 1);
+            else if (i + 1 < args.size())
+                value = args.at(++i);
+            else
+                return usage(u"--" % option % u" needs a value");
+        } else if (eq > 0) {
+            return usage(u"--" % option % u" takes no value");
+        }
+
+        if (option == u"help") {
+            cmd.name = u"help"_s;
+        } else if (option == u"version") {
+            cmd.name = u"version"_s;
+        } else if (option == u"file" || option == u"flake") {
             if (cmd.source)
                 return usage(u"give one source: --file or --flake, once"_s);
-            cmd.source = Source::file(v.value());
-        } else if (a == u"--flake" || a.startsWith(u"--flake=")) {
-            auto v = value(u"--flake"_s);
-            if (!v)
-                return v.error();
-            if (cmd.source)
-                return usage(u"give one source: --file or --flake, once"_s);
-            auto s = Source::flake(v.value());
-            if (!s)
-                return s.error();
-            cmd.source = s.value();
+            if (option == u"file") {
+                if (value.isEmpty())
+                    return usage(u"--file needs a path"_s);
+                cmd.source = Source::file(value);
+            } else {
+                auto s = Source::flake(value);
+                if (!s)
+                    return s.error();
+                cmd.source = s.value();
+            }
+        } else if (takesValue) {
+            cmd.values.insert(option, value);
         } else {
-            return usage(u"unknown argument \"" % a % u'"');
+            cmd.flags.insert(option);
         }
     }
-    if (cmd.json && cmd.kind != Command::Kind::Show)
-        return usage(u"--json is an option of show"_s);
+
+    if (cmd.name == u"help" || cmd.name == u"version")
+        return cmd;
+    const CommandSpec *spec = findCommand(cmd.name.isEmpty() ? u"gui"_s : cmd.name);
+    const QString shown = cmd.name.isEmpty() ? u"khepri"_s : cmd.name;
+    for (const QString &f : std::as_const(cmd.flags))
+        if (!spec->options.contains(f))
+            return usage(u"unknown argument \"--" % f % u"\" for " % shown);
+    for (auto it = cmd.values.cbegin(); it != cmd.values.cend(); ++it)
+        if (!spec->options.contains(it.key()))
+            return usage(u"unknown argument \"--" % it.key() % u"\" for " % shown);
+    if (cmd.source && !spec->takesSource)
+        return usage(shown % u" takes no --file or --flake"_s);
+    if (cmd.positional.size() > spec->maxPositional)
+        return usage(u"unexpected argument \"" % cmd.positional.at(spec->maxPositional) % u"\" for "
+                     % shown);
     return cmd;
 }
 

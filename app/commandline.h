@@ -1,9 +1,12 @@
 #pragma once
 
 // Parses khepri's command line (ARCHITECTURE.md, "The command line") into a
-// Command: which front end or command to run and with which source. Pure:
-// no I/O, so every case is unit-testable.
+// Command: which command to run, its source, options and positional
+// arguments. Which options and how many positionals each command takes comes
+// from the command table (commands.h). Pure: no I/O, unit-testable.
 
+#include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -13,11 +16,17 @@
 namespace khepri {
 
 struct Command {
-    enum class Kind { Gui, Tui, Show, Help, Version };
-    Kind kind = Kind::Gui;
-    bool explicitKind = false; // false: choose GUI or TUI by the display
+    QString name; // "gui", "show", …; empty: choose gui or tui by the display
     std::optional<Source> source;
-    bool json = false;
+    QSet<QString> flags;           // "json", "user", "watch", "verbose", …
+    QMap<QString, QString> values; // "format" -> "dot", "output" -> path, …
+    QStringList positional;
+
+    bool flag(const QString &option) const { return flags.contains(option); }
+    QString value(const QString &option, const QString &fallback = {}) const
+    {
+        return values.value(option, fallback);
+    }
 };
 
 Result<Command> parseCommandLine(const QStringList &arguments);

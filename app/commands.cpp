@@ -1,0 +1,43 @@
+#include "commands.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+
+int runGui(const Command &cmd);
+int runTui(const Command &cmd);
+int runShow(const Command &cmd);
+
+const QStringList &valueOptions()
+{
+    static const QStringList options{u"format"_s,      u"output"_s, u"deployed"_s,
+                                     u"target-host"_s, u"name"_s,   u"owned-file"_s};
+    return options;
+}
+
+const QList<CommandSpec> &commandSpecs()
+{
+    // clang-format off
+    static const QList<CommandSpec> specs{
+        {u"gui"_s, u"[gui] [SOURCE]"_s, u"desktop console (default with a display)"_s,
+         {u"user"_s, u"deployed"_s}, 0, true, true, &runGui},
+        {u"tui"_s, u"tui [SOURCE]"_s, u"terminal console (default without a display)"_s,
+         {u"user"_s, u"deployed"_s}, 0, true, false, &runTui},
+        {u"show"_s, u"show [SOURCE] [--json]"_s, u"compositions as evaluated"_s,
+         {u"json"_s}, 0, true, false, &runShow},
+    };
+    // clang-format on
+    return specs;
+}
+
+const CommandSpec *findCommand(const QString &name)
+{
+    const auto &specs = commandSpecs();
+    auto it = std::find_if(specs.begin(), specs.end(),
+                           [&](const CommandSpec &s) { return s.name == name; });
+    return it == specs.end() ? nullptr : &*it;
+}
+
+} // namespace khepri

@@ -1,0 +1,30 @@
+#pragma once
+
+// Helpers the command files share: printing, the default source, and
+// loading compositions synchronously for one-shot commands (the event loop
+// runs while nix evaluates; nothing blocks a GUI here — there is none).
+
+#include <QList>
+#include <QString>
+
+#include "composition.h"
+#include "result.h"
+#include "source.h"
+
+namespace khepri {
+
+struct Command;
+
+void printOut(const QString &text);
+void printErr(const QString &text);
+
+// The command's source, else /etc/nixos#<host> when /etc/nixos/flake.nix exists.
+Result<Source> resolveSource(const Command &cmd);
+
+// Evaluates the source with nix, running the event loop until done.
+Result<QList<Composition>> loadCompositions(const Source &source);
+
+// Prints "khepri: <what>:\n<error>" and returns kExitUsage.
+int failUsage(const QString &what, const Error &error);
+
+} // namespace khepri

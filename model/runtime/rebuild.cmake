@@ -1,0 +1,3 @@
+# One-click rebuild: RebuildRunner and its parsers.
+target_sources(khepri_runtime PRIVATE
+)
