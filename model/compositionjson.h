@@ -1,10 +1,10 @@
 #pragma once
 
 // Conversion between the JSON nix prints for khepri.compositions and the
-// value types. Accepts the short and long forms the module accepts (lists or
-// attrsets for networks, volumes and dependsOn). Values nix could not print
-// as plain data arrive as {"__khepri": kind, ...} markers (see
-// resources/nix/load-file.nix) and are recorded as Unrepresentable.
+// value types. Accepts every form the module accepts (canonical.h); values
+// nix could not print as plain data arrive as {"__khepri": kind, ...} markers
+// (resources/nix/sanitize.nix) and are recorded as Unrepresentable, as are
+// fields the module does not have.
 
 #include <QJsonObject>
 #include <QList>
@@ -15,6 +15,10 @@
 namespace khepri {
 
 Result<QList<Composition>> compositionsFromJson(const QJsonObject &root);
+
+// The canonical JSON of compositions (what the writer writes, what the
+// reader reads back): {name: {services: {...}, networks: {...}, ...}}.
 QJsonObject compositionsToJson(const QList<Composition> &compositions);
+QJsonObject compositionToJson(const Composition &composition);
 
 } // namespace khepri

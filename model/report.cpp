@@ -51,12 +51,12 @@ QString formatCompositionsTable(const QList<Composition> &compositions)
         QList<QStringList> rows;
         for (const Service &s : c.services) {
             QStringList deps;
-            for (const Dependency &d : s.dependsOn)
+            for (const Dependency &d : s.dependsOn())
                 deps.append(d.condition == DependencyCondition::Started
                                 ? d.service
                                 : d.service % u" (" % conditionName(d.condition) % u')');
-            rows.append(
-                {s.name, orDash(s.image), orDash(s.ports.join(u", ")), orDash(deps.join(u", "))});
+            rows.append({s.name, orDash(s.image()), orDash(s.ports().join(u", ")),
+                         orDash(deps.join(u", "))});
         }
         out += u" Services\n"_s;
         out += rows.isEmpty() ? u"  (none)\n"_s
@@ -64,16 +64,17 @@ QString formatCompositionsTable(const QList<Composition> &compositions)
 
         rows.clear();
         for (const Network &n : c.networks)
-            rows.append({n.name, n.external ? u"external"_s : (n.internal ? u"internal"_s : u"-"_s),
-                         orDash(n.dockerName), orDash(n.driver)});
+            rows.append({n.name,
+                         n.external() ? u"external"_s : (n.internal() ? u"internal"_s : u"-"_s),
+                         orDash(n.dockerName()), orDash(n.driver())});
         out += u" Networks\n"_s;
         out += rows.isEmpty() ? u"  (none)\n"_s
                               : table({u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s}, rows);
 
         rows.clear();
         for (const Volume &v : c.volumes)
-            rows.append({v.name, v.external ? u"external"_s : u"-"_s, orDash(v.dockerName),
-                         orDash(v.driver)});
+            rows.append({v.name, v.external() ? u"external"_s : u"-"_s, orDash(v.dockerName()),
+                         orDash(v.driver())});
         out += u" Volumes\n"_s;
         out += rows.isEmpty() ? u"  (none)\n"_s
                               : table({u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s}, rows);
@@ -91,27 +92,28 @@ QJsonObject compositionsReportJson(const QList<Composition> &compositions)
         QJsonObject services;
         for (const Service &s : c.services) {
             QJsonObject deps;
-            for (const Dependency &d : s.dependsOn)
+            for (const Dependency &d : s.dependsOn())
                 deps.insert(d.service, conditionName(d.condition));
             services.insert(s.name,
-                            QJsonObject{{u"image"_s, s.image},
-                                        {u"containerName"_s, s.containerName},
-                                        {u"ports"_s, QJsonArray::fromStringList(s.ports)},
+                            QJsonObject{{u"image"_s, s.image()},
+                                        {u"containerName"_s, s.containerName()},
+                                        {u"ports"_s, QJsonArray::fromStringList(s.ports())},
                                         {u"dependsOn"_s, deps},
-                                        {u"networks"_s, QJsonArray::fromStringList(s.networks)},
-                                        {u"volumes"_s, QJsonArray::fromStringList(s.volumes)}});
+                                        {u"networks"_s, QJsonArray::fromStringList(s.networks())},
+                                        {u"volumes"_s, s.spec.value(u"volumes").toArray()},
+                                        {u"spec"_s, s.spec}});
         }
         QJsonObject networks;
         for (const Network &n : c.networks)
-            networks.insert(n.name, QJsonObject{{u"external"_s, n.external},
-                                                {u"internal"_s, n.internal},
-                                                {u"name"_s, n.dockerName},
-                                                {u"driver"_s, n.driver}});
+            networks.insert(n.name, QJsonObject{{u"external"_s, n.external()},
+                                                {u"internal"_s, n.internal()},
+                                                {u"name"_s, n.dockerName()},
+                                                {u"driver"_s, n.driver()}});
         QJsonObject volumes;
         for (const Volume &v : c.volumes)
-            volumes.insert(v.name, QJsonObject{{u"external"_s, v.external},
-                                               {u"name"_s, v.dockerName},
-                                               {u"driver"_s, v.driver}});
+            volumes.insert(v.name, QJsonObject{{u"external"_s, v.external()},
+                                               {u"name"_s, v.dockerName()},
+                                               {u"driver"_s, v.driver()}});
         comps.insert(c.name, QJsonObject{{u"services"_s, services},
                                          {u"networks"_s, networks},
                                          {u"volumes"_s, volumes}});

@@ -67,16 +67,17 @@ void MainWindow::showResult(const Result<QList<Composition>> &result)
         auto *services = new QTreeWidgetItem(comp, {tr("Services")});
         for (const Service &s : c.services) {
             QStringList deps;
-            for (const Dependency &d : s.dependsOn)
+            for (const Dependency &d : s.dependsOn())
                 deps.append(d.service);
-            new QTreeWidgetItem(services, {s.name, s.image, s.ports.join(u", "), deps.join(u", ")});
+            new QTreeWidgetItem(services,
+                                {s.name, s.image(), s.ports().join(u", "), deps.join(u", ")});
         }
         auto *networks = new QTreeWidgetItem(comp, {tr("Networks")});
         for (const Network &n : c.networks)
-            new QTreeWidgetItem(networks, {n.name, n.external ? tr("external") : QString()});
+            new QTreeWidgetItem(networks, {n.name, n.external() ? tr("external") : QString()});
         auto *volumes = new QTreeWidgetItem(comp, {tr("Volumes")});
         for (const Volume &v : c.volumes)
-            new QTreeWidgetItem(volumes, {v.name, v.external ? tr("external") : QString()});
+            new QTreeWidgetItem(volumes, {v.name, v.external() ? tr("external") : QString()});
     }
     m_tree->expandAll();
     for (int i = 0; i < m_tree->columnCount(); ++i)

@@ -48,7 +48,7 @@ private Q_SLOTS:
             QStringLiteral("  caddy  caddy:alpine  80:80/tcp, 443:443/tcp, 443:443/udp  -\n")));
         QVERIFY(
             r.out.contains(QStringLiteral("  webserver  ghcr.io/paperless-ngx/paperless-ngx:latest "
-                                          " 8000:8000/tcp  db, broker, tika, gotenberg\n")));
+                                          " 8000:8000/tcp  broker, db, gotenberg, tika\n")));
         QVERIFY(r.out.contains(QStringLiteral("  proxy_net  external")));
         QVERIFY(r.out.contains(QStringLiteral("  redisdata  -")));
         QVERIFY(r.err.isEmpty());

@@ -38,17 +38,18 @@ private Q_SLOTS:
         QCOMPARE(paperless.services.size(), 5);
         const Service *web = paperless.service(QStringLiteral("webserver"));
         QVERIFY(web);
-        QCOMPARE(web->containerName, QStringLiteral("paperless_web"));
-        QCOMPARE(web->dependsOn.size(), 4);
+        QCOMPARE(web->containerName(), QStringLiteral("paperless_web"));
+        QCOMPARE(web->dependsOn().size(), 4);
         QCOMPARE(paperless.volumes.size(), 4);
-        QVERIFY(r.value().at(0).networks.first().external);
+        QVERIFY(r.value().at(0).networks.first().external());
     }
 
     void plainAttrset()
     {
         const auto r = loadFile(dataPath(QStringLiteral("plain-attrset.nix")));
         QVERIFY(r.ok());
-        QCOMPARE(r.value().first().services.first().ports, QStringList{QStringLiteral("8080:80")});
+        QCOMPARE(r.value().first().services.first().ports(),
+                 QStringList{QStringLiteral("8080:80")});
     }
 
     void failures_data()
@@ -123,7 +124,7 @@ private Q_SLOTS:
         QCOMPARE(kinds, (QStringList{QStringLiteral("app.services.web.environmentFiles[0]=path"),
                                      QStringLiteral("app.services.web.healthcheck=function"),
                                      QStringLiteral("app.services.web.image=derivation")}));
-        QVERIFY(c.services.first().image.isEmpty());
+        QVERIFY(c.services.first().image().isEmpty());
     }
 
     void cancel()

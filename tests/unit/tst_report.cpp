@@ -14,23 +14,21 @@ QList<Composition> sample()
 {
     Composition c;
     c.name = QStringLiteral("shop");
-    Service db;
-    db.name = QStringLiteral("db");
-    db.image = QStringLiteral("postgres:16");
-    Service web;
-    web.name = QStringLiteral("web");
-    web.image = QStringLiteral("nginx:1.27");
-    web.ports = {QStringLiteral("80:80/tcp"), QStringLiteral("443:443/tcp")};
-    web.dependsOn = {{QStringLiteral("db"), DependencyCondition::Healthy}};
+    Service db{QStringLiteral("db"),
+               QJsonObject{{QStringLiteral("image"), QStringLiteral("postgres:16")}}};
+    Service web{QStringLiteral("web"),
+                QJsonObject{{QStringLiteral("image"), QStringLiteral("nginx:1.27")},
+                            {QStringLiteral("ports"), QJsonArray{QStringLiteral("80:80/tcp"),
+                                                                 QStringLiteral("443:443/tcp")}},
+                            {QStringLiteral("dependsOn"),
+                             QJsonObject{{QStringLiteral("db"),
+                                          QJsonObject{{QStringLiteral("condition"),
+                                                       QStringLiteral("service_healthy")}}}}}}};
     c.services = {db, web};
-    Network n;
-    n.name = QStringLiteral("front");
-    n.external = true;
-    c.networks = {n};
-    Volume v;
-    v.name = QStringLiteral("pg");
-    v.dockerName = QStringLiteral("shop-pg");
-    c.volumes = {v};
+    c.networks = {
+        Network{QStringLiteral("front"), QJsonObject{{QStringLiteral("external"), true}}}};
+    c.volumes = {Volume{QStringLiteral("pg"),
+                        QJsonObject{{QStringLiteral("name"), QStringLiteral("shop-pg")}}}};
     c.unrepresentable = {{QStringLiteral("shop.services.web.healthcheck"),
                           QStringLiteral("function"), QStringLiteral("a function")}};
     return {c};

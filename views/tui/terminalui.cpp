@@ -39,7 +39,7 @@ QStringList TerminalUi::renderLines(const QList<Composition> &compositions)
     for (const Composition &c : compositions) {
         lines.append(c.name);
         for (const Service &s : c.services)
-            lines.append(u"  " % s.name % u"  " % s.image);
+            lines.append(u"  " % s.name % u"  " % s.image());
     }
     return lines;
 }
