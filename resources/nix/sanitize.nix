@@ -15,6 +15,10 @@ let
       else if value ? _type then marker "override" value._type
       else builtins.mapAttrs (_: sanitize) value
     else if builtins.isList value then map sanitize value
+    # nix prints floats with six significant digits: one that does not survive
+    # that cannot be written back unchanged.
+    else if builtins.isFloat value && builtins.fromJSON (builtins.toJSON value) != value then
+      marker "float" (toString value)
     else value;
 in
 sanitize

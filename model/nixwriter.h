@@ -1,0 +1,34 @@
+#pragma once
+
+// Writes compositions as the Nix file the console owns: a NixOS module
+// setting khepri.compositions. Deterministic (sorted names, nixfmt's layout),
+// minimal (values equal to the module's defaults are not written; short forms
+// where they say the same), and every string escaped so that nix reads back
+// exactly the characters the model holds. Pure functions.
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include "composition.h"
+
+namespace khepri {
+
+struct SchemaNode;
+
+// The whole owned file, header comment included.
+QString writeCompositionsFile(const QList<Composition> &compositions);
+
+// A Nix double-quoted string literal for `text`.
+QString nixString(const QString &text);
+
+// An attribute name: bare when it is a plain identifier, else quoted.
+QString nixAttributeName(const QString &name);
+
+// A canonical JSON value as a Nix expression, indented by `indent` levels;
+// `node` (may be null) chooses short forms.
+QString nixValue(const QJsonValue &value, const SchemaNode *node, int indent);
+
+extern const QString kGeneratedHeader;
+
+} // namespace khepri
