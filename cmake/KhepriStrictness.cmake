@@ -13,7 +13,7 @@ target_compile_definitions(khepri_strictness INTERFACE
   QT_DISABLE_DEPRECATED_UP_TO=0x060000)
 target_compile_options(khepri_strictness INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Woverloaded-virtual -Wcast-align -Wnull-dereference -Wimplicit-fallthrough)
+  -Woverloaded-virtual -Wcast-align -Wimplicit-fallthrough)
 if(KHEPRI_WERROR)
   target_compile_options(khepri_strictness INTERFACE -Werror)
 endif()

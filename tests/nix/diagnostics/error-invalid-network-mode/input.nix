@@ -1,0 +1,5 @@
+# A networkMode Docker does not know.
+{
+  compositions.app.services.web = { image = "nginx"; networkMode = "overlay"; };
+  show = [ "assertions" "warnings" ];
+}

@@ -1,0 +1,5 @@
+# A service key that is not a valid compose service name.
+{
+  compositions.app.services."-web".image = "nginx";
+  show = [ "assertions" "warnings" ];
+}

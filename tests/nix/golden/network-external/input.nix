@@ -1,0 +1,7 @@
+{
+  compositions.app = {
+    networks.back = { external = true; };
+    services.web = { image = "nginx"; networks = [ "back" ]; };
+  };
+  show = [ "containers" "services" "manifest" ];
+}

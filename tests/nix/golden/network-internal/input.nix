@@ -1,0 +1,7 @@
+{
+  compositions.app = {
+    networks.back = { internal = true; };
+    services.web = { image = "nginx"; networks = [ "back" ]; };
+  };
+  show = [ "services" "manifest" ];
+}

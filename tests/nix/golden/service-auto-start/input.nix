@@ -1,0 +1,6 @@
+{
+  compositions.app = {
+    services.web = { image = "nginx"; autoStart = false; };
+  };
+  show = [ "containers" "services" "manifest" ];
+}

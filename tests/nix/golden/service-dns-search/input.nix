@@ -1,0 +1,5 @@
+{
+  compositions.app = {
+    services.web = { image = "nginx"; dnsSearch = "example.org"; };
+  };
+}

@@ -1,0 +1,6 @@
+{
+  compositions.app.services = {
+    single = { image = "busybox"; entrypoint = "/bin/sh"; };
+    list = { image = "busybox"; entrypoint = [ "/bin/sh" "-c" ]; cmd = [ "echo hello" ]; };
+  };
+}

@@ -1,0 +1,5 @@
+{
+  compositions.app = {
+    services.web = { image = "jellyfin/jellyfin"; groupAdd = [ "video" 1001 ]; };
+  };
+}

@@ -1,0 +1,5 @@
+{
+  compositions.app = {
+    services.web = { image = "docker.io/library/nginx:1.27"; };
+  };
+}

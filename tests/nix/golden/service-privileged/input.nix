@@ -1,0 +1,5 @@
+{
+  compositions.app = {
+    services.web = { image = "docker:dind"; privileged = true; };
+  };
+}

@@ -1,0 +1,5 @@
+{
+  compositions.app = {
+    services.sandboxed = { image = "busybox"; runtime = "runsc"; };
+  };
+}

@@ -1,0 +1,5 @@
+{
+  compositions.app = {
+    services.web = { image = "node:22"; workingDir = "/app"; };
+  };
+}

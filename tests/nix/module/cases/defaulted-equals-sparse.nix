@@ -1,0 +1,47 @@
+# The translator gives the same result for compositions as a user writes them (sparse,
+# short forms) and as the module passes them (coerced to long forms, every option
+# defaulted): checked on every golden case's input.
+{
+  lib,
+  khepri,
+  evalNixos,
+  goldenDir,
+  ...
+}:
+let
+  caseNames = builtins.attrNames (
+    lib.filterAttrs (n: t: t == "directory" && !((import (goldenDir + "/${n}/input.nix")) ? check)) (
+      builtins.readDir goldenDir
+    )
+  );
+  check =
+    caseName:
+    let
+      args = removeAttrs (import (goldenDir + "/${caseName}/input.nix")) [ "show" ];
+      config = evalNixos {
+        modules = [
+          {
+            khepri = { inherit (args) compositions; };
+            virtualisation.oci-containers.backend = args.backend or "docker";
+          }
+        ];
+        withImageStream = args.hasImageStream or false;
+      };
+      fromModule = khepri.translate (args // { compositions = config.khepri.compositions; });
+      fromSparse = khepri.translate args;
+      parts = [
+        "containers"
+        "services"
+        "targets"
+        "assertions"
+        "warnings"
+        "manifest"
+      ];
+    in
+    {
+      name = "golden case ${caseName}";
+      actual = lib.getAttrs parts fromModule;
+      expected = lib.getAttrs parts fromSparse;
+    };
+in
+map check caseNames

@@ -1,0 +1,52 @@
+# Runs one module test case: evaluates khepri's module with nixpkgs' lib.evalModules over
+# stubs of the NixOS options it writes (./stubs.nix), and checks the result.
+#
+# A case (cases/<name>.nix) is a function of the helpers below returning a list of checks:
+#   { name; actual; expected; }   passes when actual == expected
+#   { name; throws; }             passes when evaluating `throws` fails (a type error, a
+#                                 conflicting definition, …)
+# The result is a list of { name; ok; … } with actual and expected values of failures.
+{ nixpkgsLib, case }:
+let
+  lib = import (/. + nixpkgsLib);
+  khepri = import ../../../nixos/lib;
+
+  evalNixos =
+    {
+      modules,
+      withImageStream ? false,
+    }:
+    (lib.evalModules {
+      modules = [
+        (import ./stubs.nix { inherit withImageStream; })
+        ../../../nixos/module.nix
+      ] ++ modules;
+    }).config;
+
+  checks = import (./cases + "/${case}.nix") {
+    inherit lib khepri evalNixos;
+    readme = ../readme-example.nix;
+    goldenDir = ../golden;
+  };
+
+  fails = expr: !(builtins.tryEval (builtins.deepSeq expr true)).success;
+
+  run =
+    c:
+    if c ? throws then
+      {
+        inherit (c) name;
+        ok = fails c.throws;
+      }
+      // lib.optionalAttrs (!fails c.throws) { detail = "evaluation succeeded, but it should fail"; }
+    else
+      let
+        ok = c.actual == c.expected;
+      in
+      {
+        inherit (c) name;
+        inherit ok;
+      }
+      // lib.optionalAttrs (!ok) { inherit (c) actual expected; };
+in
+map run checks
