@@ -1,0 +1,451 @@
+#include "document.h"
+
+#include <algorithm>
+
+#include <QJsonArray>
+#include <QStringBuilder>
+#include <QUndoStack>
+
+#include "canonical.h"
+#include "editcommands.h"
+#include "schema.h"
+#include "validator.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+using Kind = EntityRef::Kind;
+
+template<typename T>
+T *find(QList<T> &list, const QString &name)
+{
+    auto it = std::find_if(list.begin(), list.end(), [&](const T &t) { return t.name == name; });
+    return it == list.end() ? nullptr : &*it;
+}
+
+template<typename T>
+void insertSorted(QList<T> &list, const T &item)
+{
+    auto it = std::lower_bound(list.begin(), list.end(), item,
+                               [](const T &a, const T &b) { return a.name < b.name; });
+    list.insert(it, item);
+}
+
+template<typename T>
+void removeNamed(QList<T> &list, const QString &name)
+{
+    list.removeIf([&](const T &t) { return t.name == name; });
+}
+
+const SchemaNode &schemaFor(Kind kind)
+{
+    switch (kind) {
+    case Kind::Service:
+        return schema::service();
+    case Kind::Network:
+        return schema::network();
+    case Kind::Volume:
+        return schema::volume();
+    case Kind::Secret:
+        return schema::secret();
+    case Kind::Composition:
+        break;
+    }
+    return schema::composition();
+}
+
+// Sets or removes `value` at `path` inside `object`, creating records on the way.
+QJsonObject withField(QJsonObject object, const QStringList &path, const QJsonValue &value)
+{
+    if (path.isEmpty())
+        return object;
+    const QString key = path.first();
+    if (path.size() == 1) {
+        if (value.isUndefined())
+            object.remove(key);
+        else
+            object.insert(key, value);
+        return object;
+    }
+    const QJsonObject child = withField(object.value(key).toObject(), path.mid(1), value);
+    if (child.isEmpty())
+        object.remove(key);
+    else
+        object.insert(key, child);
+    return object;
+}
+
+} // namespace
+
+Document::Document(QObject *parent)
+    : QObject(parent)
+    , m_undo(new QUndoStack(this))
+{}
+
+Document::~Document() = default;
+
+void Document::reset(const QList<Composition> &compositions,
+                     const QMap<QString, CompositionOrigin> &origins, const QString &ownedFile)
+{
+    m_compositions = compositions;
+    std::sort(m_compositions.begin(), m_compositions.end(),
+              [](const Composition &a, const Composition &b) { return a.name < b.name; });
+    m_origins = origins;
+    m_ownedFile = ownedFile;
+    m_undo->clear();
+    revalidate();
+    Q_EMIT documentReset();
+}
+
+const Composition *Document::composition(const QString &name) const
+{
+    auto it = std::find_if(m_compositions.cbegin(), m_compositions.cend(),
+                           [&](const Composition &c) { return c.name == name; });
+    return it == m_compositions.cend() ? nullptr : &*it;
+}
+
+Composition *Document::mutableComposition(const QString &name)
+{
+    return find(m_compositions, name);
+}
+
+CompositionOrigin Document::origin(const QString &composition) const
+{
+    return m_origins.value(composition);
+}
+
+QList<Composition> Document::ownedCompositions() const
+{
+    QList<Composition> out;
+    for (const Composition &c : m_compositions)
+        if (origin(c.name).editable)
+            out.append(c);
+    return out;
+}
+
+QList<Diagnostic> Document::diagnosticsFor(const EntityRef &ref) const
+{
+    QList<Diagnostic> out;
+    for (const Diagnostic &d : m_diagnostics) {
+        if (d.composition != ref.composition)
+            continue;
+        if (ref.kind == Kind::Composition || (ref.kind == Kind::Service && d.service == ref.name)
+            || (ref.kind != Kind::Service && d.field.startsWith(ref.kindName() % u"s." % ref.name)))
+            out.append(d);
+    }
+    return out;
+}
+
+QJsonObject Document::spec(const EntityRef &ref) const
+{
+    const Composition *c = composition(ref.composition);
+    if (!c)
+        return {};
+    switch (ref.kind) {
+    case Kind::Composition:
+        return {};
+    case Kind::Service:
+        if (const Service *s = c->service(ref.name))
+            return s->spec;
+        break;
+    case Kind::Network:
+        if (const Network *n = c->network(ref.name))
+            return n->spec;
+        break;
+    case Kind::Volume:
+        if (const Volume *v = c->volume(ref.name))
+            return v->spec;
+        break;
+    case Kind::Secret:
+        for (const Secret &s : c->secrets)
+            if (s.name == ref.name)
+                return s.spec;
+        break;
+    }
+    return {};
+}
+
+bool Document::exists(const EntityRef &ref) const
+{
+    const Composition *c = composition(ref.composition);
+    if (!c)
+        return false;
+    switch (ref.kind) {
+    case Kind::Composition:
+        return true;
+    case Kind::Service:
+        return c->service(ref.name);
+    case Kind::Network:
+        return c->network(ref.name);
+    case Kind::Volume:
+        return c->volume(ref.name);
+    case Kind::Secret:
+        return std::any_of(c->secrets.cbegin(), c->secrets.cend(),
+                           [&](const Secret &s) { return s.name == ref.name; });
+    }
+    return false;
+}
+
+bool Document::isModified() const
+{
+    return !m_undo->isClean();
+}
+
+void Document::markSaved(const QByteArray &written)
+{
+    m_baseline = written;
+    m_undo->setClean();
+}
+
+Result<bool> Document::checkEditable(const QString &composition) const
+{
+    if (!this->composition(composition))
+        return Error{
+            u"no-such-composition"_s, u"there is no composition " % composition, {}, {}, 0, 0};
+    const CompositionOrigin o = origin(composition);
+    if (!o.editable)
+        return Error{u"read-only"_s,
+                     u"composition " % composition % u" is read-only: " % o.readOnlyReason,
+                     {},
+                     {},
+                     0,
+                     0};
+    return true;
+}
+
+Result<bool> Document::editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text)
+{
+    if (auto ok = checkEditable(ref.composition); !ok)
+        return ok;
+    if (!exists(ref))
+        return Error{
+            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+    CanonicalIssues issues;
+    const QJsonObject canonical =
+        canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
+    if (!issues.shapeErrors.isEmpty())
+        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+    const QJsonObject before = this->spec(ref);
+    if (before == canonical)
+        return true;
+    m_undo->push(new SetSpecCommand(
+        *this, ref, before, canonical,
+        text.isEmpty() ? u"Edit " % ref.kindName() % u' ' % ref.name : text, {}));
+    return true;
+}
+
+Result<bool> Document::editField(const EntityRef &ref, const QStringList &path,
+                                 const QJsonValue &value)
+{
+    if (auto ok = checkEditable(ref.composition); !ok)
+        return ok;
+    if (!exists(ref))
+        return Error{
+            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+    CanonicalIssues issues;
+    const QJsonObject after =
+        canonicalize(schemaFor(ref.kind), withField(spec(ref), path, value), ref.path(), &issues)
+            .toObject();
+    if (!issues.shapeErrors.isEmpty())
+        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+    const QJsonObject before = spec(ref);
+    if (before == after)
+        return true;
+    const QString field = path.join(u'.');
+    m_undo->push(new SetSpecCommand(*this, ref, before, after, u"Edit " % ref.name % u' ' % field,
+                                    ref.path() % u'#' % field));
+    return true;
+}
+
+Result<bool> Document::addEntity(const EntityRef &ref, const QJsonObject &spec)
+{
+    if (ref.kind == Kind::Composition)
+        return addComposition(ref.composition);
+    if (auto ok = checkEditable(ref.composition); !ok)
+        return ok;
+    if (ref.name.isEmpty())
+        return Error{u"invalid-name"_s, u"a " % ref.kindName() % u" needs a name", {}, {}, 0, 0};
+    if (exists(ref))
+        return Error{u"exists"_s,
+                     u"composition " % ref.composition % u" already has a " % ref.kindName() % u' '
+                         % ref.name,
+                     {},
+                     {},
+                     0,
+                     0};
+    CanonicalIssues issues;
+    const QJsonObject canonical =
+        canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
+    if (!issues.shapeErrors.isEmpty())
+        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+    m_undo->push(new InsertRemoveCommand(*this, ref, canonical, false,
+                                         u"Add " % ref.kindName() % u' ' % ref.name));
+    return true;
+}
+
+Result<bool> Document::removeEntity(const EntityRef &ref)
+{
+    if (auto ok = checkEditable(ref.composition); !ok)
+        return ok;
+    if (!exists(ref))
+        return Error{
+            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+    if (ref.kind == Kind::Composition) {
+        // A composition goes with everything in it: one macro, undone as one.
+        const Composition c = *composition(ref.composition);
+        m_undo->beginMacro(u"Delete composition " % c.name);
+        for (const Service &s : c.services)
+            m_undo->push(new InsertRemoveCommand(*this, EntityRef::service(c.name, s.name), s.spec,
+                                                 true, {}));
+        for (const Network &n : c.networks)
+            m_undo->push(new InsertRemoveCommand(*this, EntityRef::network(c.name, n.name), n.spec,
+                                                 true, {}));
+        for (const Volume &v : c.volumes)
+            m_undo->push(new InsertRemoveCommand(*this, EntityRef::volume(c.name, v.name), v.spec,
+                                                 true, {}));
+        for (const Secret &s : c.secrets)
+            m_undo->push(new InsertRemoveCommand(*this, EntityRef::secret(c.name, s.name), s.spec,
+                                                 true, {}));
+        m_undo->push(new InsertRemoveCommand(*this, ref, {}, true, {}));
+        m_undo->endMacro();
+        return true;
+    }
+    m_undo->push(new InsertRemoveCommand(*this, ref, spec(ref), true,
+                                         u"Delete " % ref.kindName() % u' ' % ref.name));
+    return true;
+}
+
+Result<bool> Document::addComposition(const QString &name)
+{
+    if (name.isEmpty())
+        return Error{u"invalid-name"_s, u"a composition needs a name"_s, {}, {}, 0, 0};
+    if (composition(name))
+        return Error{u"exists"_s, u"there already is a composition " % name, {}, {}, 0, 0};
+    if (m_ownedFile.isEmpty())
+        return Error{u"read-only"_s,
+                     u"no file is owned by khepri here, so nothing can be added"_s,
+                     u"Open a flake or file khepri may write to."_s,
+                     {},
+                     0,
+                     0};
+    m_undo->push(new InsertRemoveCommand(*this, EntityRef::compositionRef(name), {}, false,
+                                         u"Add composition " % name));
+    return true;
+}
+
+void Document::applySpec(const EntityRef &ref, const QJsonObject &spec)
+{
+    Composition *c = mutableComposition(ref.composition);
+    if (!c)
+        return;
+    switch (ref.kind) {
+    case Kind::Composition:
+        return;
+    case Kind::Service:
+        if (Service *s = find(c->services, ref.name))
+            s->spec = spec;
+        break;
+    case Kind::Network:
+        if (Network *n = find(c->networks, ref.name))
+            n->spec = spec;
+        break;
+    case Kind::Volume:
+        if (Volume *v = find(c->volumes, ref.name))
+            v->spec = spec;
+        break;
+    case Kind::Secret:
+        if (Secret *s = find(c->secrets, ref.name))
+            s->spec = spec;
+        break;
+    }
+    revalidate();
+    Q_EMIT entityChanged(ref);
+}
+
+void Document::applyInsert(const EntityRef &ref, const QJsonObject &spec)
+{
+    if (ref.kind == Kind::Composition) {
+        Composition c;
+        c.name = ref.composition;
+        insertSorted(m_compositions, c);
+        m_origins.insert(c.name, CompositionOrigin{m_ownedFile, true, {}});
+    } else {
+        Composition *c = mutableComposition(ref.composition);
+        if (!c)
+            return;
+        switch (ref.kind) {
+        case Kind::Composition:
+            break;
+        case Kind::Service:
+            insertSorted(c->services, Service{ref.name, spec});
+            break;
+        case Kind::Network:
+            insertSorted(c->networks, Network{ref.name, spec});
+            break;
+        case Kind::Volume:
+            insertSorted(c->volumes, Volume{ref.name, spec});
+            break;
+        case Kind::Secret:
+            insertSorted(c->secrets, Secret{ref.name, spec});
+            break;
+        }
+    }
+    revalidate();
+    Q_EMIT entityAdded(ref);
+}
+
+void Document::applyRemove(const EntityRef &ref)
+{
+    if (ref.kind == Kind::Composition) {
+        removeNamed(m_compositions, ref.composition);
+        m_origins.remove(ref.composition);
+    } else if (Composition *c = mutableComposition(ref.composition)) {
+        switch (ref.kind) {
+        case Kind::Composition:
+            break;
+        case Kind::Service:
+            removeNamed(c->services, ref.name);
+            break;
+        case Kind::Network:
+            removeNamed(c->networks, ref.name);
+            break;
+        case Kind::Volume:
+            removeNamed(c->volumes, ref.name);
+            break;
+        case Kind::Secret:
+            removeNamed(c->secrets, ref.name);
+            break;
+        }
+    }
+    revalidate();
+    Q_EMIT entityRemoved(ref);
+}
+
+void Document::revalidate()
+{
+    QList<Diagnostic> next = validate(m_compositions);
+    for (const Composition &c : m_compositions)
+        for (const Unrepresentable &u : c.unrepresentable)
+            next.append(Diagnostic{
+                u.kind == u"unknown-field" ? Diagnostic::Severity::Error
+                                           : Diagnostic::Severity::Info,
+                u.kind == u"unknown-field" ? u"unknown-field"_s : u"unrepresentable"_s,
+                u.kind == u"unknown-field"
+                    ? QString(u"khepri.compositions." % u.field % u": " % u.detail)
+                    : QString(u"khepri.compositions." % u.field % u" is a " % u.kind % u" ("
+                              % u.detail % u"); khepri shows it but cannot edit it"),
+                c.name,
+                {},
+                u.field,
+                origin(c.name).file,
+                0,
+                0});
+    if (next == m_diagnostics)
+        return;
+    m_diagnostics = next;
+    Q_EMIT diagnosticsChanged();
+}
+
+} // namespace khepri

@@ -1,0 +1,412 @@
+#include "validator.h"
+
+#include <algorithm>
+
+#include <QJsonArray>
+#include <QMap>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStringBuilder>
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+using Severity = Diagnostic::Severity;
+
+QString compPath(const QString &comp)
+{
+    return u"khepri.compositions." % comp;
+}
+
+QString svcPath(const QString &comp, const QString &svc)
+{
+    return compPath(comp) % u".services." % svc;
+}
+
+bool matches(const QString &pattern, const QString &s)
+{
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    return re.match(s).hasMatch();
+}
+
+bool validComposition(const QString &s)
+{
+    return matches(u"[a-z0-9][a-z0-9_-]*"_s, s);
+}
+bool validKey(const QString &s)
+{
+    return matches(u"[a-zA-Z0-9][a-zA-Z0-9_.-]*"_s, s);
+}
+bool validDockerName(const QString &s)
+{
+    return matches(u"[a-zA-Z0-9][a-zA-Z0-9_.-]+"_s, s);
+}
+
+QString quoteList(const QStringList &xs)
+{
+    QStringList q;
+    for (const QString &x : xs)
+        q.append(u'"' % x % u'"');
+    return q.join(u", "_s);
+}
+
+struct Collector {
+    QList<Diagnostic> out;
+    void add(Severity severity, const QString &code, const QString &message, const QString &comp,
+             const QString &svc = {}, const QString &field = {})
+    {
+        out.append(Diagnostic{severity, code, message, comp, svc, field, {}, 0, 0});
+    }
+};
+
+// Strongly connected groups of the dependsOn graph, as the module reports
+// them: members sorted, reported once under the smallest name.
+QList<QStringList> dependencyCycles(const Composition &c)
+{
+    QMap<QString, QStringList> deps;
+    for (const Service &s : c.services) {
+        QStringList d;
+        for (const Dependency &dep : s.dependsOn())
+            if (c.service(dep.service))
+                d.append(dep.service);
+        deps.insert(s.name, d);
+    }
+    QMap<QString, QSet<QString>> reach;
+    for (auto it = deps.cbegin(); it != deps.cend(); ++it) {
+        QSet<QString> seen;
+        QStringList todo = it.value();
+        while (!todo.isEmpty()) {
+            const QString n = todo.takeLast();
+            if (seen.contains(n))
+                continue;
+            seen.insert(n);
+            todo += deps.value(n);
+        }
+        reach.insert(it.key(), seen);
+    }
+    QList<QStringList> cycles;
+    for (auto it = reach.cbegin(); it != reach.cend(); ++it) {
+        if (!it.value().contains(it.key()))
+            continue;
+        QStringList members;
+        for (const QString &t : it.value())
+            if (reach.value(t).contains(it.key()))
+                members.append(t);
+        std::sort(members.begin(), members.end());
+        if (members.first() == it.key())
+            cycles.append(members);
+    }
+    return cycles;
+}
+
+struct Binding {
+    QString ip;
+    int port = 0;
+    QString proto;
+    QString spec;
+    QString path;
+};
+
+QList<int> portRange(const QString &s)
+{
+    static const QRegularExpression single(u"^([0-9]+)$"_s);
+    static const QRegularExpression range(u"^([0-9]+)-([0-9]+)$"_s);
+    if (const auto m = single.match(s); m.hasMatch())
+        return {m.captured(1).toInt()};
+    if (const auto m = range.match(s); m.hasMatch()) {
+        const int from = m.captured(1).toInt();
+        const int to = m.captured(2).toInt();
+        QList<int> out;
+        for (int p = from; p <= to && out.size() < 65536; ++p)
+            out.append(p);
+        return out;
+    }
+    return {};
+}
+
+QList<Binding> hostBindings(const QString &spec, const QString &path)
+{
+    static const QRegularExpression bracketed(u"^\\[([0-9a-fA-F:.]*)\\]:([^:]*):(.*)$"_s);
+    const qsizetype slash = spec.indexOf(u'/');
+    const QString proto = slash < 0 ? u"tcp"_s : spec.mid(slash + 1);
+    const QString main = slash < 0 ? spec : spec.left(slash);
+    QString ip;
+    QString host;
+    if (const auto m = bracketed.match(main); m.hasMatch()) {
+        ip = m.captured(1);
+        host = m.captured(2);
+    } else {
+        const QStringList parts = main.split(u':');
+        if (parts.size() == 3) {
+            ip = parts.at(0);
+            host = parts.at(1);
+        } else if (parts.size() == 2) {
+            host = parts.at(0);
+        }
+    }
+    QList<Binding> out;
+    for (int port : portRange(host))
+        out.append(Binding{ip, port, proto, spec, path});
+    return out;
+}
+
+bool wildcard(const QString &ip)
+{
+    return ip.isEmpty() || ip == u"0.0.0.0" || ip == u"::";
+}
+
+void serviceChecks(Collector &col, const Composition &c, const Service &s)
+{
+    const QString path = svcPath(c.name, s.name);
+    if (!validKey(s.name))
+        col.add(Severity::Error, u"invalid-name"_s,
+                path % u": invalid service key \"" % s.name
+                    % u"\": use letters, digits, \"_\", \".\" and \"-\", starting with a letter or "
+                      u"digit",
+                c.name, s.name);
+    if (s.spec.contains(u"containerName") && !validDockerName(s.containerName()))
+        col.add(Severity::Error, u"invalid-name"_s,
+                path % u": invalid containerName \"" % s.containerName()
+                    % u"\": use at least two letters, digits, \"_\", \".\" and \"-\", starting "
+                      u"with a letter or digit",
+                c.name, s.name, u"containerName"_s);
+    if (!s.spec.contains(u"image") || (s.spec.value(u"image").isString() && s.image().isEmpty()))
+        col.add(Severity::Error, u"no-image"_s,
+                path % u": no image: set image to an image reference or a dockerTools image",
+                c.name, s.name, u"image"_s);
+
+    for (const QString &n : s.networks())
+        if (!c.network(n))
+            col.add(Severity::Error, u"unknown-network"_s,
+                    path % u": network \"" % n % u"\" is not defined in " % compPath(c.name)
+                        % u".networks",
+                    c.name, s.name, u"networks."_s + n);
+
+    const QString mode = s.networkMode();
+    if (!mode.isEmpty()) {
+        if (!matches(u"host|none|bridge|service:.+|container:.+"_s, mode))
+            col.add(Severity::Error, u"invalid-network-mode"_s,
+                    path % u": networkMode \"" % mode
+                        % u"\" is not one of \"host\", \"none\", \"bridge\", \"service:NAME\", "
+                          u"\"container:NAME\"",
+                    c.name, s.name, u"networkMode"_s);
+        if (!s.networks().isEmpty())
+            col.add(Severity::Error, u"network-mode-with-networks"_s,
+                    path % u": networkMode \"" % mode
+                        % u"\" cannot be combined with networks; remove one of them",
+                    c.name, s.name, u"networkMode"_s);
+        if (mode.startsWith(u"service:") && !c.service(mode.mid(8)))
+            col.add(Severity::Error, u"unknown-service"_s,
+                    path % u": networkMode \"" % mode % u"\" references service \"" % mode.mid(8)
+                        % u"\", which is not defined in " % compPath(c.name) % u".services",
+                    c.name, s.name, u"networkMode"_s);
+    }
+
+    for (const QJsonValue &v : s.spec.value(u"volumes").toArray()) {
+        if (!v.isString())
+            continue;
+        const QString spec = v.toString();
+        const QStringList parts = spec.split(u':');
+        if (parts.size() > 3) {
+            col.add(Severity::Error, u"invalid-mount"_s,
+                    path % u": volume \"" % spec % u"\" is not of the form SOURCE:TARGET[:MODE]",
+                    c.name, s.name, u"volumes"_s);
+            continue;
+        }
+        const Mount m = parseMount(spec);
+        if (m.kind == Mount::Kind::Volume && !c.volume(m.source))
+            col.add(Severity::Error, u"unknown-volume"_s,
+                    path % u": volume \"" % m.source % u"\" (in \"" % spec
+                        % u"\") is not defined in " % compPath(c.name)
+                        % u".volumes; declare it there, or use an absolute path for a bind mount",
+                    c.name, s.name, u"volumes"_s);
+        else if (m.kind == Mount::Kind::Bind && !m.source.startsWith(u'/'))
+            col.add(Severity::Error, u"relative-bind"_s,
+                    path % u": volume \"" % spec
+                        % u"\": a bind mount source must be an absolute path",
+                    c.name, s.name, u"volumes"_s);
+    }
+
+    for (const QJsonValue &v : s.spec.value(u"secrets").toArray()) {
+        const QString source =
+            v.isObject() ? v.toObject().value(u"source").toString() : v.toString();
+        if (std::none_of(c.secrets.cbegin(), c.secrets.cend(),
+                         [&](const Secret &x) { return x.name == source; }))
+            col.add(Severity::Error, u"unknown-secret"_s,
+                    path % u": secret \"" % source % u"\" is not defined in " % compPath(c.name)
+                        % u".secrets",
+                    c.name, s.name, u"secrets"_s);
+    }
+
+    for (const Dependency &d : s.dependsOn()) {
+        const Service *target = c.service(d.service);
+        if (!target)
+            col.add(Severity::Error, u"unknown-service"_s,
+                    path % u": dependsOn references service \"" % d.service
+                        % u"\", which is not defined in " % compPath(c.name) % u".services",
+                    c.name, s.name, u"dependsOn."_s + d.service);
+        else if (d.condition == DependencyCondition::Healthy && !target->hasHealthcheck())
+            col.add(Severity::Error, u"healthy-without-healthcheck"_s,
+                    path % u": dependsOn." % d.service
+                        % u".condition is \"service_healthy\", but service \"" % d.service
+                        % u"\" has no healthcheck; add " % svcPath(c.name, d.service)
+                        % u".healthcheck or use \"service_started\"",
+                    c.name, s.name, u"dependsOn."_s + d.service);
+    }
+    const QJsonObject deps = s.spec.value(u"dependsOn").toObject();
+    for (auto it = deps.begin(); it != deps.end(); ++it) {
+        const QString cond =
+            it.value().toObject().value(u"condition").toString(u"service_started"_s);
+        DependencyCondition parsed;
+        if (c.service(it.key()) && !parseDependencyCondition(cond, &parsed))
+            col.add(Severity::Error, u"invalid-condition"_s,
+                    path % u": dependsOn." % it.key() % u".condition \"" % cond
+                        % u"\" is not one of "
+                        % quoteList({u"service_started"_s, u"service_healthy"_s,
+                                     u"service_completed_successfully"_s}),
+                    c.name, s.name, u"dependsOn."_s + it.key());
+    }
+
+    const QString restart = s.restart();
+    if (s.spec.contains(u"restart")
+        && !matches(u"no|always|unless-stopped|on-failure(:[0-9]+)?"_s, restart))
+        col.add(Severity::Error, u"invalid-restart"_s,
+                path % u": restart \"" % restart
+                    % u"\" is not one of \"no\", \"always\", \"unless-stopped\", \"on-failure\", "
+                      u"\"on-failure:N\"",
+                c.name, s.name, u"restart"_s);
+
+    // Warnings.
+    const QStringList envKeys = s.spec.value(u"environment").toObject().keys();
+    for (const QString &k : envKeys) {
+        const QString upper = k.toUpper();
+        const bool secretLike = !upper.endsWith(u"_FILE")
+                                && (upper.contains(u"PASSWORD") || upper.contains(u"SECRET")
+                                    || upper.contains(u"TOKEN") || upper.endsWith(u"_KEY"));
+        if (secretLike)
+            col.add(Severity::Warning, u"secret-in-store"_s,
+                    path % u": environment variable " % k
+                        % u" looks like a secret; its value is written to the world-readable Nix "
+                          u"store. Pass it with "
+                          u"environmentFiles or secrets instead.",
+                    c.name, s.name, u"environment."_s + k);
+    }
+    if (mode == u"host" && !s.ports().isEmpty())
+        col.add(Severity::Warning, u"ports-ignored"_s,
+                path
+                    % u": ports are ignored with networkMode \"host\": the container uses the "
+                      u"host's ports directly",
+                c.name, s.name, u"ports"_s);
+}
+
+} // namespace
+
+QString containerNameOf(const Composition &composition, const Service &service)
+{
+    return service.spec.contains(u"containerName")
+               ? service.containerName()
+               : QString(composition.name % u'-' % service.name);
+}
+
+QList<Diagnostic> validate(const QList<Composition> &compositions)
+{
+    Collector col;
+    for (const Composition &c : compositions) {
+        if (!validComposition(c.name))
+            col.add(Severity::Error, u"invalid-name"_s,
+                    compPath(c.name) % u": invalid composition name \"" % c.name
+                        % u"\": use lowercase letters, digits, \"_\" and \"-\", starting with a "
+                          u"letter or digit",
+                    c.name);
+        auto keys = [&](const QString &kind, const QStringList &names) {
+            for (const QString &k : names)
+                if (!validKey(k))
+                    col.add(Severity::Error, u"invalid-name"_s,
+                            compPath(c.name) % u'.' % kind % u'.' % k % u": invalid " % kind
+                                % u" key \"" % k
+                                % u"\": use letters, digits, \"_\", \".\" and \"-\", starting with "
+                                  u"a letter or digit",
+                            c.name, {}, kind % u'.' % k);
+        };
+        QStringList n, v, s;
+        for (const Network &x : c.networks)
+            n.append(x.name);
+        for (const Volume &x : c.volumes)
+            v.append(x.name);
+        for (const Secret &x : c.secrets)
+            s.append(x.name);
+        keys(u"networks"_s, n);
+        keys(u"volumes"_s, v);
+        keys(u"secrets"_s, s);
+        for (const Service &svc : c.services)
+            serviceChecks(col, c, svc);
+        for (const QStringList &cycle : dependencyCycles(c)) {
+            const QString what =
+                cycle.size() == 1 ? QString(u"service \"" % cycle.first() % u"\" depends on itself")
+                                  : QString(u"services " % quoteList(cycle) % u" of composition "
+                                            % c.name % u" depend on each other");
+            col.add(Severity::Error, u"dependency-cycle"_s,
+                    svcPath(c.name, cycle.first()) % u": dependsOn cycle: " % what, c.name,
+                    cycle.first(), u"dependsOn"_s);
+        }
+    }
+
+    // Across compositions: container names and published host ports.
+    QMap<QString, QStringList> containers;
+    QMap<QString, QPair<QString, QString>> firstOwner;
+    QMap<QString, QList<Binding>> ports;
+    for (const Composition &c : compositions) {
+        for (const Service &s : c.services) {
+            const QString name = containerNameOf(c, s);
+            containers[name].append(svcPath(c.name, s.name));
+            if (!firstOwner.contains(name))
+                firstOwner.insert(name, {c.name, s.name});
+            if (s.networkMode() == u"host")
+                continue;
+            for (const QString &spec : s.ports())
+                for (const Binding &b : hostBindings(spec, svcPath(c.name, s.name)))
+                    ports[QString::number(b.port) % u'/' % b.proto].append(b);
+        }
+    }
+    for (auto it = containers.cbegin(); it != containers.cend(); ++it)
+        if (it.value().size() > 1)
+            col.add(Severity::Error, u"duplicate-container"_s,
+                    u"container name \"" % it.key() % u"\" is used by more than one service: "
+                        % it.value().join(u", "_s),
+                    firstOwner.value(it.key()).first, firstOwner.value(it.key()).second,
+                    u"containerName"_s);
+    for (auto it = ports.cbegin(); it != ports.cend(); ++it) {
+        const QList<Binding> &bs = it.value();
+        QList<const Binding *> clash;
+        for (qsizetype i = 0; i < bs.size(); ++i)
+            for (qsizetype j = i + 1; j < bs.size(); ++j)
+                if (bs[i].ip == bs[j].ip || wildcard(bs[i].ip) || wildcard(bs[j].ip)) {
+                    for (const Binding *b : {&bs[i], &bs[j]})
+                        if (!clash.contains(b))
+                            clash.append(b);
+                }
+        if (clash.isEmpty())
+            continue;
+        QString ip = u"*"_s;
+        for (const Binding *b : clash)
+            if (!wildcard(b->ip)) {
+                ip = b->ip;
+                break;
+            }
+        if (ip.contains(u':'))
+            ip = u'[' % ip % u']';
+        QStringList shown;
+        for (const Binding *b : clash)
+            shown.append(b->path % u" (\"" % b->spec % u"\")");
+        const QString owner = clash.first()->path;
+        col.add(Severity::Error, u"duplicate-port"_s,
+                u"host address " % ip % u':' % it.key() % u" is published more than once: "
+                    % shown.join(u", "_s),
+                owner.section(u'.', 2, 2), owner.section(u'.', 4), u"ports"_s);
+    }
+    return col.out;
+}
+
+} // namespace khepri
