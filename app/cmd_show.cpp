@@ -1,4 +1,6 @@
-// khepri show [SOURCE] [--json]: compositions as evaluated.
+// khepri show [SOURCE] [--json]: compositions as evaluated, with the
+// container names and units the module generates for them (from the
+// translator, so they are exactly the module's).
 
 #include <QJsonDocument>
 
@@ -6,22 +8,32 @@
 #include "commands.h"
 #include "commandsupport.h"
 #include "report.h"
+#include "translator.h"
+
+using namespace Qt::StringLiterals;
 
 namespace khepri {
+
+Result<Translation> translate(const QList<Composition> &compositions); // cmd_validate.cpp
 
 int runShow(const Command &cmd)
 {
     const auto source = resolveSource(cmd);
     if (!source)
-        return failUsage(QStringLiteral("no source"), source.error());
+        return failUsage(u"no source"_s, source.error());
     const auto loaded = loadCompositions(source.value());
     if (!loaded)
-        return failUsage(QStringLiteral("cannot load ") + source.value().describe(),
-                         loaded.error());
-    if (cmd.flag(QStringLiteral("json")))
-        printOut(QString::fromUtf8(QJsonDocument(compositionsReportJson(loaded.value())).toJson()));
+        return failUsage(u"cannot load "_s + source.value().describe(), loaded.error());
+    const auto translation = translate(loaded.value());
+    if (!translation)
+        return failUsage(u"the khepri translator failed on "_s + source.value().describe(),
+                         translation.error());
+    const Manifest &manifest = translation.value().manifest;
+    if (cmd.flag(u"json"_s))
+        printOut(QString::fromUtf8(
+            QJsonDocument(compositionsReportJson(loaded.value(), &manifest)).toJson()));
     else
-        printOut(formatCompositionsTable(loaded.value()));
+        printOut(formatCompositionsTable(loaded.value(), &manifest));
     return kExitOk;
 }
 

@@ -9,6 +9,7 @@ namespace khepri {
 int runGui(const Command &cmd);
 int runTui(const Command &cmd);
 int runShow(const Command &cmd);
+int runValidate(const Command &cmd);
 
 const QStringList &valueOptions()
 {
@@ -26,7 +27,9 @@ const QList<CommandSpec> &commandSpecs()
         {u"tui"_s, u"tui [SOURCE]"_s, u"terminal console (default without a display)"_s,
          {u"user"_s, u"deployed"_s}, 0, true, false, &runTui},
         {u"show"_s, u"show [SOURCE] [--json]"_s, u"compositions as evaluated"_s,
-         {u"json"_s}, 0, true, false, &runShow},
+         {u"json"_s, u"owned-file"_s}, 0, true, false, &runShow},
+        {u"validate"_s, u"validate [SOURCE] [--json]"_s, u"diagnostics; exit status 1 when there are errors"_s,
+         {u"json"_s, u"owned-file"_s}, 0, true, false, &runValidate},
     };
     // clang-format on
     return specs;

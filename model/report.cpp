@@ -32,6 +32,14 @@ QString table(const QStringList &header, const QList<QStringList> &rows)
     return out;
 }
 
+const ManifestComposition *manifestComposition(const Manifest *manifest, const QString &name)
+{
+    if (!manifest)
+        return nullptr;
+    auto it = manifest->compositions.constFind(name);
+    return it == manifest->compositions.cend() ? nullptr : &*it;
+}
+
 QString orDash(const QString &s)
 {
     return s.isEmpty() ? u"-"_s : s;
@@ -39,7 +47,7 @@ QString orDash(const QString &s)
 
 } // namespace
 
-QString formatCompositionsTable(const QList<Composition> &compositions)
+QString formatCompositionsTable(const QList<Composition> &compositions, const Manifest *manifest)
 {
     if (compositions.isEmpty())
         return u"No compositions defined.\n"_s;
@@ -62,22 +70,43 @@ QString formatCompositionsTable(const QList<Composition> &compositions)
         out += rows.isEmpty() ? u"  (none)\n"_s
                               : table({u"NAME"_s, u"IMAGE"_s, u"PORTS"_s, u"DEPENDS ON"_s}, rows);
 
-        rows.clear();
-        for (const Network &n : c.networks)
-            rows.append({n.name,
-                         n.external() ? u"external"_s : (n.internal() ? u"internal"_s : u"-"_s),
-                         orDash(n.dockerName()), orDash(n.driver())});
-        out += u" Networks\n"_s;
-        out += rows.isEmpty() ? u"  (none)\n"_s
-                              : table({u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s}, rows);
+        const ManifestComposition *mc = manifestComposition(manifest, c.name);
+        if (mc) {
+            rows.clear();
+            for (const Service &s : c.services) {
+                const ManifestService ms = mc->services.value(s.name);
+                rows.append({s.name, orDash(ms.container), orDash(ms.unit)});
+            }
+            out += u" Containers (target " % mc->target % u")\n";
+            out += rows.isEmpty() ? u"  (none)\n"_s
+                                  : table({u"SERVICE"_s, u"CONTAINER"_s, u"UNIT"_s}, rows);
+        }
 
         rows.clear();
-        for (const Volume &v : c.volumes)
-            rows.append({v.name, v.external() ? u"external"_s : u"-"_s, orDash(v.dockerName()),
-                         orDash(v.driver())});
+        for (const Network &n : c.networks) {
+            const ManifestResource r = mc ? mc->networks.value(n.name) : ManifestResource{};
+            rows.append({n.name,
+                         n.external() ? u"external"_s : (n.internal() ? u"internal"_s : u"-"_s),
+                         orDash(mc ? r.name : n.dockerName()), orDash(n.driver())});
+            if (mc)
+                rows.last().append(orDash(r.unit));
+        }
+        QStringList header{u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s};
+        if (mc)
+            header.append(u"UNIT"_s);
+        out += u" Networks\n"_s;
+        out += rows.isEmpty() ? u"  (none)\n"_s : table(header, rows);
+
+        rows.clear();
+        for (const Volume &v : c.volumes) {
+            const ManifestResource r = mc ? mc->volumes.value(v.name) : ManifestResource{};
+            rows.append({v.name, v.external() ? u"external"_s : u"-"_s,
+                         orDash(mc ? r.name : v.dockerName()), orDash(v.driver())});
+            if (mc)
+                rows.last().append(orDash(r.unit));
+        }
         out += u" Volumes\n"_s;
-        out += rows.isEmpty() ? u"  (none)\n"_s
-                              : table({u"NAME"_s, u"KIND"_s, u"DOCKER NAME"_s, u"DRIVER"_s}, rows);
+        out += rows.isEmpty() ? u"  (none)\n"_s : table(header, rows);
         for (const Unrepresentable &u : c.unrepresentable)
             out += u" Note: " % u.field % u" is a " % u.kind % u" (" % u.detail
                    % u"); khepri shows it but cannot edit it\n";
@@ -85,10 +114,11 @@ QString formatCompositionsTable(const QList<Composition> &compositions)
     return out;
 }
 
-QJsonObject compositionsReportJson(const QList<Composition> &compositions)
+QJsonObject compositionsReportJson(const QList<Composition> &compositions, const Manifest *manifest)
 {
     QJsonObject comps;
     for (const Composition &c : compositions) {
+        const ManifestComposition *mc = manifestComposition(manifest, c.name);
         QJsonObject services;
         for (const Service &s : c.services) {
             QJsonObject deps;
@@ -102,21 +132,45 @@ QJsonObject compositionsReportJson(const QList<Composition> &compositions)
                                         {u"networks"_s, QJsonArray::fromStringList(s.networks())},
                                         {u"volumes"_s, s.spec.value(u"volumes").toArray()},
                                         {u"spec"_s, s.spec}});
+            if (mc) {
+                QJsonObject o = services.value(s.name).toObject();
+                o.insert(u"container", mc->services.value(s.name).container);
+                o.insert(u"unit", mc->services.value(s.name).unit);
+                services.insert(s.name, o);
+            }
         }
         QJsonObject networks;
-        for (const Network &n : c.networks)
-            networks.insert(n.name, QJsonObject{{u"external"_s, n.external()},
-                                                {u"internal"_s, n.internal()},
-                                                {u"name"_s, n.dockerName()},
-                                                {u"driver"_s, n.driver()}});
+        for (const Network &n : c.networks) {
+            QJsonObject o{{u"external"_s, n.external()},
+                          {u"internal"_s, n.internal()},
+                          {u"name"_s, n.dockerName()},
+                          {u"driver"_s, n.driver()}};
+            if (mc) {
+                o.insert(u"dockerName", mc->networks.value(n.name).name);
+                o.insert(u"unit", mc->networks.value(n.name).unit.isEmpty()
+                                      ? QJsonValue()
+                                      : QJsonValue(mc->networks.value(n.name).unit));
+            }
+            networks.insert(n.name, o);
+        }
         QJsonObject volumes;
-        for (const Volume &v : c.volumes)
-            volumes.insert(v.name, QJsonObject{{u"external"_s, v.external()},
-                                               {u"name"_s, v.dockerName()},
-                                               {u"driver"_s, v.driver()}});
-        comps.insert(c.name, QJsonObject{{u"services"_s, services},
-                                         {u"networks"_s, networks},
-                                         {u"volumes"_s, volumes}});
+        for (const Volume &v : c.volumes) {
+            QJsonObject o{{u"external"_s, v.external()},
+                          {u"name"_s, v.dockerName()},
+                          {u"driver"_s, v.driver()}};
+            if (mc) {
+                o.insert(u"dockerName", mc->volumes.value(v.name).name);
+                o.insert(u"unit", mc->volumes.value(v.name).unit.isEmpty()
+                                      ? QJsonValue()
+                                      : QJsonValue(mc->volumes.value(v.name).unit));
+            }
+            volumes.insert(v.name, o);
+        }
+        QJsonObject comp{
+            {u"services"_s, services}, {u"networks"_s, networks}, {u"volumes"_s, volumes}};
+        if (mc)
+            comp.insert(u"target", mc->target);
+        comps.insert(c.name, comp);
     }
     return QJsonObject{{u"compositions"_s, comps}};
 }

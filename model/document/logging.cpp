@@ -1,0 +1,5 @@
+#include "logging.h"
+
+namespace khepri {
+Q_LOGGING_CATEGORY(lcDocument, "khepri.document", QtInfoMsg)
+} // namespace khepri

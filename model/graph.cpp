@@ -1,0 +1,296 @@
+#include "graph.h"
+
+#include <QJsonArray>
+#include <QMap>
+#include <QStringBuilder>
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+QString localId(GraphNode::Kind kind, const QString &comp, const QString &name)
+{
+    return nodeKindName(kind) % u':' % comp % u'/' % name;
+}
+
+QString sharedId(GraphNode::Kind kind, const QString &dockerName)
+{
+    return nodeKindName(kind) % u":*/" % dockerName;
+}
+
+// Docker name of an external network or volume: `name`, else the key.
+template<typename T>
+QString externalKey(const T &entity)
+{
+    return entity.dockerName().isEmpty() ? entity.name : entity.dockerName();
+}
+
+QString quoteDot(const QString &text)
+{
+    QString out = text;
+    out.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s).replace(u'\n', u"\\n"_s);
+    return u'"' % out % u'"';
+}
+
+QJsonObject refJson(const EntityRef &ref)
+{
+    return {{u"kind"_s, ref.kindName()}, {u"composition"_s, ref.composition}, {u"name"_s, ref.name}};
+}
+
+} // namespace
+
+int Graph::indexOf(const QString &nodeId) const
+{
+    return m_index.value(nodeId, -1);
+}
+
+const GraphNode *Graph::node(const QString &nodeId) const
+{
+    const int i = indexOf(nodeId);
+    return i < 0 ? nullptr : &nodes.at(i);
+}
+
+QString Graph::nodeIdFor(const EntityRef &ref) const
+{
+    for (const GraphNode &n : nodes)
+        if (n.refs.contains(ref))
+            return n.id;
+    return {};
+}
+
+QString nodeKindName(GraphNode::Kind kind)
+{
+    switch (kind) {
+    case GraphNode::Kind::Service:
+        return u"service"_s;
+    case GraphNode::Kind::Network:
+        return u"network"_s;
+    case GraphNode::Kind::Volume:
+        return u"volume"_s;
+    }
+    return {};
+}
+
+QString edgeKindName(GraphEdge::Kind kind)
+{
+    switch (kind) {
+    case GraphEdge::Kind::DependsOn:
+        return u"dependsOn"_s;
+    case GraphEdge::Kind::Network:
+        return u"network"_s;
+    case GraphEdge::Kind::Mount:
+        return u"mount"_s;
+    }
+    return {};
+}
+
+Graph deriveGraph(const QList<Composition> &compositions)
+{
+    using NK = GraphNode::Kind;
+    Graph g;
+
+    // External networks/volumes declared by more than one composition.
+    QMap<QString, QStringList> netUsers, volUsers;
+    for (const Composition &c : compositions) {
+        for (const Network &n : c.networks)
+            if (n.external())
+                netUsers[externalKey(n)].append(c.name);
+        for (const Volume &v : c.volumes)
+            if (v.external())
+                volUsers[externalKey(v)].append(c.name);
+    }
+    auto isShared = [](const QMap<QString, QStringList> &users, const QString &key) {
+        return users.value(key).size() > 1;
+    };
+    auto networkId = [&](const Composition &c, const Network &n) {
+        return n.external() && isShared(netUsers, externalKey(n))
+                   ? sharedId(NK::Network, externalKey(n))
+                   : localId(NK::Network, c.name, n.name);
+    };
+    auto volumeId = [&](const Composition &c, const Volume &v) {
+        return v.external() && isShared(volUsers, externalKey(v))
+                   ? sharedId(NK::Volume, externalKey(v))
+                   : localId(NK::Volume, c.name, v.name);
+    };
+
+    auto addNode = [&](GraphNode node) {
+        if (const int existing = g.m_index.value(node.id, -1); existing >= 0) {
+            g.nodes[existing].refs.append(node.refs);
+            return;
+        }
+        g.m_index.insert(node.id, int(g.nodes.size()));
+        g.nodes.append(std::move(node));
+    };
+    QList<GraphNode> shared;
+    auto addShared = [&](GraphNode node) {
+        for (GraphNode &s : shared)
+            if (s.id == node.id) {
+                s.refs.append(node.refs);
+                return;
+            }
+        shared.append(std::move(node));
+    };
+
+    for (const Composition &c : compositions) {
+        g.clusters.append(GraphCluster{c.name, c.name});
+        for (const Service &s : c.services)
+            addNode(GraphNode{localId(NK::Service, c.name, s.name),
+                              NK::Service,
+                              s.name,
+                              s.image(),
+                              c.name,
+                              false,
+                              {EntityRef::service(c.name, s.name)}});
+        for (const Network &n : c.networks) {
+            GraphNode node{networkId(c, n),
+                           NK::Network,
+                           n.name,
+                           n.external() ? u"external"_s : n.driver(),
+                           c.name,
+                           n.external(),
+                           {EntityRef::network(c.name, n.name)}};
+            if (n.external() && isShared(netUsers, externalKey(n))) {
+                node.label = externalKey(n);
+                node.cluster.clear();
+                addShared(std::move(node));
+            } else {
+                addNode(std::move(node));
+            }
+        }
+        for (const Volume &v : c.volumes) {
+            GraphNode node{volumeId(c, v),
+                           NK::Volume,
+                           v.name,
+                           v.external() ? u"external"_s : v.driver(),
+                           c.name,
+                           v.external(),
+                           {EntityRef::volume(c.name, v.name)}};
+            if (v.external() && isShared(volUsers, externalKey(v))) {
+                node.label = externalKey(v);
+                node.cluster.clear();
+                addShared(std::move(node));
+            } else {
+                addNode(std::move(node));
+            }
+        }
+    }
+    for (GraphNode &s : shared)
+        addNode(std::move(s));
+
+    for (const Composition &c : compositions) {
+        for (const Service &s : c.services) {
+            const QString from = localId(NK::Service, c.name, s.name);
+            const EntityRef owner = EntityRef::service(c.name, s.name);
+            for (const Dependency &d : s.dependsOn()) {
+                if (!c.service(d.service))
+                    continue;
+                g.edges.append(GraphEdge{GraphEdge::Kind::DependsOn, from,
+                                         localId(NK::Service, c.name, d.service),
+                                         conditionName(d.condition), owner, d.service});
+            }
+            const QJsonObject nets = s.spec.value(u"networks").toObject();
+            for (auto it = nets.begin(); it != nets.end(); ++it) {
+                const Network *n = c.network(it.key());
+                if (!n)
+                    continue;
+                QStringList aliases;
+                for (const QJsonValue &a : it.value().toObject().value(u"aliases").toArray())
+                    aliases.append(a.toString());
+                g.edges.append(GraphEdge{GraphEdge::Kind::Network, from, networkId(c, *n),
+                                         aliases.join(u", "_s), owner, it.key()});
+            }
+            for (const Mount &m : s.mounts()) {
+                if (m.kind != Mount::Kind::Volume)
+                    continue;
+                const Volume *v = c.volume(m.source);
+                if (!v)
+                    continue;
+                g.edges.append(GraphEdge{GraphEdge::Kind::Mount, from, volumeId(c, *v),
+                                         m.readOnly ? QString(m.target % u" (ro)") : m.target,
+                                         owner, m.source});
+            }
+        }
+    }
+    return g;
+}
+
+QString toDot(const Graph &graph)
+{
+    QString out = u"digraph khepri {\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n"_s;
+    auto nodeLine = [](const GraphNode &n, const QString &indent) -> QString {
+        QString shape;
+        switch (n.kind) {
+        case GraphNode::Kind::Service:
+            shape = u"box, style=rounded"_s;
+            break;
+        case GraphNode::Kind::Network:
+            shape = u"hexagon"_s;
+            break;
+        case GraphNode::Kind::Volume:
+            shape = u"cylinder"_s;
+            break;
+        }
+        const QString label = n.detail.isEmpty() ? n.label : QString(n.label % u'\n' % n.detail);
+        return indent % quoteDot(n.id) % u" [label=" % quoteDot(label) % u", shape=" % shape
+               % u"];\n";
+    };
+    for (const GraphCluster &c : graph.clusters) {
+        out += u"  subgraph " % quoteDot(u"cluster_" % c.id) % u" {\n    label=" % quoteDot(c.label)
+               % u";\n";
+        for (const GraphNode &n : graph.nodes)
+            if (n.cluster == c.id)
+                out += nodeLine(n, u"    "_s);
+        out += u"  }\n"_s;
+    }
+    for (const GraphNode &n : graph.nodes)
+        if (n.cluster.isEmpty())
+            out += nodeLine(n, u"  "_s);
+    for (const GraphEdge &e : graph.edges) {
+        QString attrs;
+        switch (e.kind) {
+        case GraphEdge::Kind::DependsOn:
+            attrs = u"label=" % quoteDot(e.label);
+            break;
+        case GraphEdge::Kind::Network:
+            attrs = u"arrowhead=none, style=dashed"_s;
+            if (!e.label.isEmpty())
+                attrs += u", label=" % quoteDot(e.label);
+            break;
+        case GraphEdge::Kind::Mount:
+            attrs = u"arrowhead=none, style=dotted, label=" % quoteDot(e.label);
+            break;
+        }
+        out += u"  " % quoteDot(e.from) % u" -> " % quoteDot(e.to) % u" [" % attrs % u"];\n";
+    }
+    out += u"}\n"_s;
+    return out;
+}
+
+QJsonObject toJson(const Graph &graph)
+{
+    QJsonArray clusters, nodes, edges;
+    for (const GraphCluster &c : graph.clusters)
+        clusters.append(QJsonObject{{u"id"_s, c.id}, {u"label"_s, c.label}});
+    for (const GraphNode &n : graph.nodes) {
+        QJsonArray refs;
+        for (const EntityRef &r : n.refs)
+            refs.append(refJson(r));
+        nodes.append(QJsonObject{{u"id"_s, n.id},
+                                 {u"kind"_s, nodeKindName(n.kind)},
+                                 {u"label"_s, n.label},
+                                 {u"detail"_s, n.detail},
+                                 {u"cluster"_s, n.cluster.isEmpty() ? QJsonValue() : n.cluster},
+                                 {u"external"_s, n.external},
+                                 {u"refs"_s, refs}});
+    }
+    for (const GraphEdge &e : graph.edges)
+        edges.append(QJsonObject{{u"kind"_s, edgeKindName(e.kind)},
+                                 {u"from"_s, e.from},
+                                 {u"to"_s, e.to},
+                                 {u"label"_s, e.label},
+                                 {u"owner"_s, refJson(e.owner)}});
+    return {{u"clusters"_s, clusters}, {u"nodes"_s, nodes}, {u"edges"_s, edges}};
+}
+
+} // namespace khepri

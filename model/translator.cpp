@@ -1,0 +1,70 @@
+#include "translator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringBuilder>
+#include <QTimer>
+
+#include "compositionjson.h"
+#include "nixevaluator.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+
+Translator::Translator(QObject *parent)
+    : QObject(parent)
+    , m_nix(new NixEvaluator(this))
+{
+    connect(m_nix, &NixEvaluator::finished, this, [this](const NixResult &r) {
+        m_input.reset();
+        if (!r) {
+            Q_EMIT finished(r.error());
+            return;
+        }
+        const QJsonObject o = r.value().toObject();
+        auto manifest = Manifest::fromJson(o.value(u"manifest").toObject());
+        if (!manifest) {
+            Q_EMIT finished(manifest.error());
+            return;
+        }
+        Translation t;
+        t.manifest = manifest.value();
+        for (const QJsonValue &a : o.value(u"assertions").toArray())
+            t.assertions.append(a.toString());
+        for (const QJsonValue &w : o.value(u"warnings").toArray())
+            t.warnings.append(w.toString());
+        Q_EMIT finished(t);
+    });
+}
+
+Translator::~Translator() = default;
+
+void Translator::run(const QList<Composition> &compositions, const QString &backend)
+{
+    // Compositions can be large: a file, not an argument (ARG_MAX).
+    m_input = std::make_unique<QTemporaryFile>();
+    if (!m_input->open()
+        || m_input->write(
+               QJsonDocument(compositionsToJson(compositions)).toJson(QJsonDocument::Compact))
+               < 0
+        || !m_input->flush()) {
+        const Error e{u"io"_s,
+                      u"cannot write a temporary file for nix: " % m_input->errorString(),
+                      u"Check that the temporary directory is writable."_s,
+                      {},
+                      0,
+                      0};
+        QTimer::singleShot(0, this, [this, e] { Q_EMIT finished(e); });
+        return;
+    }
+    m_nix->evaluateResource(u"translate-json.nix"_s,
+                            {{u"file"_s, m_input->fileName()}, {u"backend"_s, backend}});
+}
+
+void Translator::cancel()
+{
+    m_nix->cancel();
+}
+
+} // namespace khepri
