@@ -10,6 +10,8 @@ int runGui(const Command &cmd);
 int runTui(const Command &cmd);
 int runShow(const Command &cmd);
 int runValidate(const Command &cmd);
+int runGenerate(const Command &cmd);
+int runGraph(const Command &cmd);
 
 const QStringList &valueOptions()
 {
@@ -30,6 +32,10 @@ const QList<CommandSpec> &commandSpecs()
          {u"json"_s, u"owned-file"_s}, 0, true, false, &runShow},
         {u"validate"_s, u"validate [SOURCE] [--json]"_s, u"diagnostics; exit status 1 when there are errors"_s,
          {u"json"_s, u"owned-file"_s}, 0, true, false, &runValidate},
+        {u"graph"_s, u"graph [SOURCE] --format dot|json"_s, u"the dependency graph"_s,
+         {u"format"_s}, 0, true, false, &runGraph},
+        {u"generate"_s, u"generate [SOURCE] -o FILE"_s, u"write the compositions to a file khepri owns"_s,
+         {u"output"_s}, 0, true, false, &runGenerate},
     };
     // clang-format on
     return specs;

@@ -1,0 +1,33 @@
+// khepri graph [SOURCE] --format dot|json: the dependency graph of the
+// compositions (services, networks, volumes; depends_on, membership, mounts).
+
+#include <QJsonDocument>
+
+#include "commandline.h"
+#include "commands.h"
+#include "commandsupport.h"
+#include "graph.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+
+int runGraph(const Command &cmd)
+{
+    const QString format = cmd.value(u"format"_s, u"dot"_s);
+    if (format != u"dot" && format != u"json")
+        return failUsage(u"unknown graph format \""_s + format + u'"',
+                         Error{u"usage"_s, u"--format is dot or json"_s, {}, {}, 0, 0});
+    const auto source = resolveSource(cmd);
+    if (!source)
+        return failUsage(u"no source"_s, source.error());
+    const auto loaded = loadCompositions(source.value());
+    if (!loaded)
+        return failUsage(u"cannot load "_s + source.value().describe(), loaded.error());
+    const Graph graph = deriveGraph(loaded.value());
+    printOut(format == u"dot" ? toDot(graph)
+                              : QString::fromUtf8(QJsonDocument(toJson(graph)).toJson()));
+    return kExitOk;
+}
+
+} // namespace khepri
