@@ -110,6 +110,9 @@ QJsonValue canonicalize(const SchemaNode &node, const QJsonValue &raw, const QSt
         QJsonObject out;
         const QJsonObject in = value.toObject();
         for (auto it = in.begin(); it != in.end(); ++it) {
+            if (it.key().contains(QChar(0)) && issues)
+                issues->shapeErrors.append(
+                    path % u": a name contains a NUL character, which Nix cannot hold");
             const QJsonValue v =
                 node.item ? canonicalize(*node.item, it.value(), join(path, it.key()), issues)
                           : it.value();
@@ -145,8 +148,13 @@ QJsonValue canonicalize(const SchemaNode &node, const QJsonValue &raw, const QSt
                                  : in.at(i));
         return out;
     }
-    if (!value.isObject() && !value.isArray() && node.scalar)
+    if (!value.isObject() && !value.isArray() && node.scalar) {
+        // Nix strings cannot hold NUL: nix would cut the string there.
+        if (value.isString() && value.toString().contains(QChar(0)) && issues)
+            issues->shapeErrors.append(
+                path % u": contains a NUL character, which a Nix string cannot hold");
         return value;
+    }
 
     if (issues) {
         QStringList forms;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QHash>
 #include <QJsonArray>
 #include <QMap>
 #include <QRegularExpression>
@@ -62,42 +63,77 @@ struct Collector {
 };
 
 // Strongly connected groups of the dependsOn graph, as the module reports
-// them: members sorted, reported once under the smallest name.
+// them: members sorted, reported once under the smallest name. Tarjan's
+// algorithm (iterative), linear in services and dependencies.
 QList<QStringList> dependencyCycles(const Composition &c)
 {
-    QMap<QString, QStringList> deps;
-    for (const Service &s : c.services) {
-        QStringList d;
-        for (const Dependency &dep : s.dependsOn())
-            if (c.service(dep.service))
-                d.append(dep.service);
-        deps.insert(s.name, d);
-    }
-    QMap<QString, QSet<QString>> reach;
-    for (auto it = deps.cbegin(); it != deps.cend(); ++it) {
-        QSet<QString> seen;
-        QStringList todo = it.value();
-        while (!todo.isEmpty()) {
-            const QString n = todo.takeLast();
-            if (seen.contains(n))
+    const qsizetype n = c.services.size();
+    QHash<QString, int> indexOf;
+    for (qsizetype i = 0; i < n; ++i)
+        indexOf.insert(c.services.at(i).name, int(i));
+    QList<QList<int>> edges(n);
+    QList<bool> selfLoop(n, false);
+    for (qsizetype i = 0; i < n; ++i)
+        for (const Dependency &d : c.services.at(i).dependsOn()) {
+            const auto it = indexOf.constFind(d.service);
+            if (it == indexOf.cend())
                 continue;
-            seen.insert(n);
-            todo += deps.value(n);
+            edges[i].append(*it);
+            if (*it == i)
+                selfLoop[i] = true;
         }
-        reach.insert(it.key(), seen);
-    }
+
+    QList<int> index(n, -1), low(n, 0);
+    QList<bool> onStack(n, false);
+    QList<int> stack;
     QList<QStringList> cycles;
-    for (auto it = reach.cbegin(); it != reach.cend(); ++it) {
-        if (!it.value().contains(it.key()))
+    int counter = 0;
+    struct Frame {
+        int node;
+        qsizetype next;
+    };
+    for (int root = 0; root < n; ++root) {
+        if (index[root] >= 0)
             continue;
-        QStringList members;
-        for (const QString &t : it.value())
-            if (reach.value(t).contains(it.key()))
-                members.append(t);
-        std::sort(members.begin(), members.end());
-        if (members.first() == it.key())
-            cycles.append(members);
+        QList<Frame> frames{{root, 0}};
+        index[root] = low[root] = counter++;
+        stack.append(root);
+        onStack[root] = true;
+        while (!frames.isEmpty()) {
+            Frame &f = frames.last();
+            if (f.next < edges[f.node].size()) {
+                const int w = edges[f.node][f.next++];
+                if (index[w] < 0) {
+                    index[w] = low[w] = counter++;
+                    stack.append(w);
+                    onStack[w] = true;
+                    frames.append({w, 0});
+                } else if (onStack[w]) {
+                    low[f.node] = std::min(low[f.node], index[w]);
+                }
+                continue;
+            }
+            const int v = f.node;
+            frames.removeLast();
+            if (!frames.isEmpty())
+                low[frames.last().node] = std::min(low[frames.last().node], low[v]);
+            if (low[v] != index[v])
+                continue;
+            QStringList members;
+            int w;
+            do {
+                w = stack.takeLast();
+                onStack[w] = false;
+                members.append(c.services.at(w).name);
+            } while (w != v);
+            if (members.size() > 1 || selfLoop[v]) {
+                std::sort(members.begin(), members.end());
+                cycles.append(members);
+            }
+        }
     }
+    std::sort(cycles.begin(), cycles.end(),
+              [](const QStringList &a, const QStringList &b) { return a.first() < b.first(); });
     return cycles;
 }
 

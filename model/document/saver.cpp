@@ -82,11 +82,10 @@ std::vector<LineEdit> diffLines(const QStringList &a, const QStringList &b)
         std::vector<quint32> lcs(size_t((n + 1) * width), 0);
         for (qsizetype i = n - 1; i >= 0; --i)
             for (qsizetype j = m - 1; j >= 0; --j)
-                lcs[size_t(i * width + j)] =
-                    a.at(head + i) == b.at(head + j)
-                        ? lcs[size_t((i + 1) * width + j + 1)] + 1
-                        : std::max(lcs[size_t((i + 1) * width + j)],
-                                   lcs[size_t(i * width + j + 1)]);
+                lcs[size_t(i * width + j)] = a.at(head + i) == b.at(head + j)
+                                                 ? lcs[size_t((i + 1) * width + j + 1)] + 1
+                                                 : std::max(lcs[size_t((i + 1) * width + j)],
+                                                            lcs[size_t(i * width + j + 1)]);
         qsizetype i = 0;
         qsizetype j = 0;
         while (i < n && j < m) {
@@ -234,8 +233,7 @@ const T *named(const QList<T> &list, const QString &name)
 
 // The first entity of `kind` that differs between `expected` and `actual`.
 template<typename T>
-QString firstEntityDifference(const QString &kind, const QList<T> &expected,
-                              const QList<T> &actual)
+QString firstEntityDifference(const QString &kind, const QList<T> &expected, const QList<T> &actual)
 {
     for (const T &e : expected) {
         const T *a = named(actual, e.name);
@@ -312,7 +310,8 @@ Result<bool> Saver::writeFileAtomically(const QString &path, const QByteArray &c
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return error(u"save-write-failed"_s, u"cannot write "_s % path % u": "_s % file.errorString(),
+        return error(u"save-write-failed"_s,
+                     u"cannot write "_s % path % u": "_s % file.errorString(),
                      u"Check that the directory exists and is writable."_s, path);
     if (file.write(content) != content.size()) {
         const QString why = file.errorString();
@@ -321,7 +320,8 @@ Result<bool> Saver::writeFileAtomically(const QString &path, const QByteArray &c
                      u"Check the free space and permissions of the directory."_s, path);
     }
     if (!file.commit())
-        return error(u"save-write-failed"_s, u"cannot write "_s % path % u": "_s % file.errorString(),
+        return error(u"save-write-failed"_s,
+                     u"cannot write "_s % path % u": "_s % file.errorString(),
                      u"Check the free space and permissions of the directory."_s, path);
     return true;
 }
@@ -379,8 +379,7 @@ void Saver::save()
                   % changeSummary(QString::fromUtf8(*baseline), {}) % u')';
     } else if (baseline && onDisk && *baseline != *onDisk) {
         changed = u"was modified on disk after khepri loaded it ("_s
-                  % changeSummary(QString::fromUtf8(*baseline), QString::fromUtf8(*onDisk))
-                  % u')';
+                  % changeSummary(QString::fromUtf8(*baseline), QString::fromUtf8(*onDisk)) % u')';
     }
     if (!changed.isEmpty()) {
         qCInfo(lcDocument) << "not saving" << m_file << changed;
@@ -407,6 +406,8 @@ void Saver::save()
             finishLater(e);
             return;
         }
+        // Readable by no more people than the file it keeps.
+        QFile::setPermissions(backup, QFile::permissions(m_file));
         m_outcome.backup = backup;
     }
     if (auto ok = writeFileAtomically(m_file, m_written); !ok) {
@@ -432,14 +433,13 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
         return;
     if (!loaded) {
         const Error &e = loaded.error();
-        restoreAndFail(error(u"save-verify-failed"_s,
-                             u"nix could not evaluate the written file "_s % m_file % u": "_s
-                                 % e.message,
-                             e.hint.isEmpty()
-                                 ? u"The previous file was restored. This is likely a bug in "
-                                   u"khepri's writer; please report it."_s
-                                 : QString(e.hint % u" The previous file was restored."_s),
-                             m_file));
+        restoreAndFail(
+            error(u"save-verify-failed"_s,
+                  u"nix could not evaluate the written file "_s % m_file % u": "_s % e.message,
+                  e.hint.isEmpty() ? u"The previous file was restored. This is likely a bug in "
+                                     u"khepri's writer; please report it."_s
+                                   : QString(e.hint % u" The previous file was restored."_s),
+                  m_file));
         return;
     }
     const QString difference = firstDifference(m_expected, loaded.value());
@@ -452,7 +452,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
         return;
     }
 
-    // 6. The document now matches the disk (git below cannot undo the save).
+    // 5. The document now matches the disk (git below cannot undo the save).
     if (m_document.ownedFile() == m_file) {
         if (m_document.undoStack()->index() == m_undoIndex)
             m_document.markSaved(m_written);
@@ -460,7 +460,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
             m_document.setOwnedFileBaseline(m_written);
     }
 
-    // 5. git.
+    // 6. git.
     if (QStandardPaths::findExecutable(u"git"_s).isEmpty()) {
         qCDebug(lcDocument) << "git not found; not adding" << m_file;
         succeed();

@@ -8,28 +8,31 @@
 //      and the error says what changed (created, deleted, modified +N −M
 //      lines) and what to do;
 //   2. backup: the previous content goes to "<file>~" (the editors' backup
-//      name, which common global gitignores already cover), written
-//      atomically; a new file has no backup;
+//      name, which common global gitignores already cover; not a .nix file,
+//      so nothing imports it), written atomically with the file's
+//      permissions; a new file has no backup;
 //   3. write: QSaveFile (temporary file, fsync, rename) — the file is always
 //      either the complete old or the complete new content;
 //   4. verify: the written file is evaluated with the real nix and compared
 //      with the compositions written; on any difference or evaluation error
 //      the previous bytes are restored (a new file is removed) and the error
 //      names the first composition that differs;
-//   5. git: in a git work tree an untracked file is added with
+//   5. Document::markSaved() with the bytes written (only the baseline when
+//      the user edited on while nix verified: those edits are not on disk);
+//   6. git: in a git work tree an untracked file is added with
 //      `git add --intent-to-add`, because flakes ignore untracked files
-//      (git missing or failing is no error: gitAdded stays false);
-//   6. Document::markSaved() with the bytes written.
+//      (git missing or failing is no error: gitAdded stays false).
 // Saving with validation errors is allowed (work in progress); the round
 // trip through nix must still hold. Never blocks: nix and git run as
 // QProcess. Owned by whoever saves (a parent QObject); the Document must
 // outlive it. A save() while one runs fails with "save-busy".
 
+#include <optional>
+
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <optional>
 
 #include "composition.h"
 #include "result.h"

@@ -161,6 +161,21 @@ private Q_SLOTS:
             << QStringLiteral("app.services.web.image: expected a value");
     }
 
+    void nulRefused()
+    {
+        const QJsonObject withNul{
+            {QStringLiteral("app"),
+             QJsonObject{
+                 {QStringLiteral("services"),
+                  QJsonObject{{QStringLiteral("web"),
+                               QJsonObject{{QStringLiteral("image"),
+                                            QString(QStringLiteral("a") + QChar(0) + u'b')}}}}}}}};
+        const auto r = compositionsFromJson(withNul);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().message, QStringLiteral("app.services.web.image: contains a NUL "
+                                                   "character, which a Nix string cannot hold"));
+    }
+
     void shapeErrors()
     {
         QFETCH(QByteArray, input);

@@ -1,0 +1,632 @@
+// Saver against the real nix and git: a save writes the owned file, keeps the
+// previous one as the backup, verifies by reading it back with nix and leaves
+// the undo stack clean; a file changed behind khepri's back is never
+// overwritten; a failed verification (or no nix at all) leaves the previous
+// file in place; a new file in a git work tree is added with intent-to-add.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include "compositiongenerator.h"
+#include "compositionjson.h"
+#include "document.h"
+#include "nixwriter.h"
+#include "saver.h"
+
+using namespace khepri;
+using namespace Qt::StringLiterals;
+
+using SaveResult = Result<SaveOutcome>;
+
+namespace {
+
+QList<Composition> sampleCompositions()
+{
+    const QJsonObject json{
+        {u"app"_s,
+         QJsonObject{
+             {u"services"_s,
+              QJsonObject{
+                  {u"web"_s, QJsonObject{{u"image"_s, u"nginx:1.25"_s},
+                                         {u"ports"_s, QJsonArray{u"8080:80/tcp"_s}},
+                                         {u"dependsOn"_s, QJsonArray{u"db"_s}}}},
+                  {u"db"_s, QJsonObject{{u"image"_s, u"postgres:16"_s},
+                                        {u"environment"_s,
+                                         QJsonObject{{u"PGDATA"_s, u"/var/lib/pg \"${x}\""_s}}}}},
+              }}}}};
+    auto result = compositionsFromJson(json);
+    return result.ok() ? result.value() : QList<Composition>{};
+}
+
+// A Document owning `file`, loaded with `compositions`; the baseline is what
+// is on disk now.
+void resetDocument(Document &document, const QList<Composition> &compositions, const QString &file)
+{
+    QMap<QString, CompositionOrigin> origins;
+    for (const Composition &c : compositions)
+        origins.insert(c.name, CompositionOrigin{file, true, {}});
+    document.reset(compositions, origins, file);
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly))
+        document.setOwnedFileBaseline(f.readAll());
+    else
+        document.setOwnedFileBaseline(std::nullopt);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(content) == content.size();
+}
+
+SaveResult saveAndWait(Saver &saver)
+{
+    QSignalSpy spy(&saver, &Saver::finished);
+    saver.save();
+    if (!spy.wait(120000))
+        return Error{u"test"_s, u"no finished() within two minutes"_s, {}, {}, 0, 0};
+    // Exactly one answer per call: nothing more arrives afterwards.
+    QTest::qWait(50);
+    if (spy.size() != 1)
+        return Error{u"test"_s, u"finished() emitted %1 times"_s.arg(spy.size()), {}, {}, 0, 0};
+    return spy.first().first().value<SaveResult>();
+}
+
+QString describe(const SaveResult &r)
+{
+    return r.ok() ? u"ok"_s : r.error().toString();
+}
+
+// Runs git in `dir`; its standard output, or nothing when it fails.
+std::optional<QByteArray> git(const QString &dir, const QStringList &arguments)
+{
+    QProcess p;
+    p.setWorkingDirectory(dir);
+    p.start(u"git"_s, arguments);
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return std::nullopt;
+    return p.readAllStandardOutput();
+}
+
+// Applies a unified diff to `text`, checking every context and removed line;
+// nothing when the diff does not fit.
+std::optional<QString> applyDiff(const QString &text, const QString &diff)
+{
+    QStringList in = text.split(u'\n');
+    if (text.endsWith(u'\n'))
+        in.removeLast();
+    QStringList out;
+    qsizetype at = 0;                   // next line of `in` not yet copied
+    qsizetype oldLeft = 0, newLeft = 0; // lines the current hunk still announces
+    const QStringList lines = diff.split(u'\n');
+    static const QRegularExpression header(u"^@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@$"_s);
+    for (qsizetype i = 2; i < lines.size(); ++i) {
+        const QString &l = lines.at(i);
+        if (l.isEmpty())
+            continue;
+        const auto m = header.match(l);
+        if (m.hasMatch()) {
+            if (oldLeft != 0 || newLeft != 0)
+                return std::nullopt;
+            const qsizetype start = m.captured(1).toLongLong();
+            oldLeft = m.captured(2).toLongLong();
+            newLeft = m.captured(4).toLongLong();
+            const qsizetype first = oldLeft == 0 ? start : start - 1;
+            const qsizetype newFirst =
+                newLeft == 0 ? m.captured(3).toLongLong() : m.captured(3).toLongLong() - 1;
+            if (first < at || newFirst != out.size() + (first - at))
+                return std::nullopt;
+            while (at < first)
+                out.append(in.at(at++));
+            continue;
+        }
+        const QString body = l.mid(1);
+        if (l.startsWith(u' ') || l.startsWith(u'-')) {
+            if (at >= in.size() || in.at(at) != body)
+                return std::nullopt;
+            ++at;
+            --oldLeft;
+            if (l.startsWith(u' ')) {
+                out.append(body);
+                --newLeft;
+            }
+        } else if (l.startsWith(u'+')) {
+            out.append(body);
+            --newLeft;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (oldLeft != 0 || newLeft != 0)
+        return std::nullopt;
+    while (at < in.size())
+        out.append(in.at(at++));
+    return out.isEmpty() ? QString() : QString(out.join(u'\n') + u'\n');
+}
+
+// Puts `dir` first on PATH for the lifetime of the object.
+class PathOverride {
+public:
+    explicit PathOverride(const QString &path)
+        : m_saved(qgetenv("PATH"))
+    {
+        qputenv("PATH", path.toLocal8Bit());
+    }
+    ~PathOverride() { qputenv("PATH", m_saved); }
+    PathOverride(const PathOverride &) = delete;
+    PathOverride &operator=(const PathOverride &) = delete;
+
+private:
+    QByteArray m_saved;
+};
+
+} // namespace
+
+class TestSaver : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void pendingTextIsTheWritersOutput()
+    {
+        Document document;
+        resetDocument(document, sampleCompositions(), u"/nonexistent/khepri-compositions.nix"_s);
+        Saver saver(document);
+        QCOMPARE(saver.pendingText(), writeCompositionsFile(document.ownedCompositions()));
+        QVERIFY(saver.pendingText().contains(u"nginx:1.25"_s));
+    }
+
+    void diffAgainstDisk()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+
+        // No file yet: everything is added.
+        auto diff = saver.diffAgainstDisk();
+        QVERIFY(diff.ok());
+        QVERIFY(diff.value().startsWith(
+            u"--- /dev/null\n+++ b/khepri-compositions.nix\n@@ -0,0 +1,"_s));
+        const int lines = int(saver.pendingText().count(u'\n'));
+        QVERIFY(diff.value().contains(u"@@ -0,0 +1,%1 @@\n"_s.arg(lines)));
+
+        // Equal: empty.
+        QVERIFY(writeFile(file, saver.pendingText().toUtf8()));
+        diff = saver.diffAgainstDisk();
+        QVERIFY(diff.ok());
+        QCOMPARE(diff.value(), QString());
+
+        // One value changed on disk: one line out, one line in, with context.
+        QByteArray edited = saver.pendingText().toUtf8();
+        edited.replace("nginx:1.25", "nginx:1.24");
+        QVERIFY(writeFile(file, edited));
+        diff = saver.diffAgainstDisk();
+        QVERIFY(diff.ok());
+        const QString text = diff.value();
+        QVERIFY2(text.startsWith(
+                     u"--- a/khepri-compositions.nix\n+++ b/khepri-compositions.nix\n@@ -"_s),
+                 qPrintable(text));
+        QVERIFY2(text.contains(u"\n-"_s) && text.contains(u"nginx:1.24\""_s), qPrintable(text));
+        QVERIFY2(text.contains(u"\n+"_s) && text.contains(u"nginx:1.25\""_s), qPrintable(text));
+        const QStringList diffLines = text.split(u'\n');
+        QCOMPARE(diffLines.filter(QRegularExpression(u"^-(?!--)"_s)).size(), 1);
+        QCOMPARE(diffLines.filter(QRegularExpression(u"^\\+(?!\\+\\+)"_s)).size(), 1);
+        QCOMPARE(diffLines.filter(QRegularExpression(u"^@@ "_s)).size(), 1);
+        QCOMPARE(diffLines.filter(QRegularExpression(u"^ "_s)).size(), 6); // context
+    }
+
+    void diffAppliesBack_data()
+    {
+        QTest::addColumn<int>("compositions");
+        QTest::addColumn<bool>("related");
+        QTest::newRow("small, related") << 4 << true;
+        QTest::newRow("small, unrelated") << 4 << false;
+        QTest::newRow("large, unrelated") << 60 << false; // beyond the LCS table's size
+    }
+
+    void diffAppliesBack()
+    {
+        // Applying the diff to the disk text gives exactly the pending text.
+        QFETCH(int, compositions);
+        QFETCH(bool, related);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        test::CompositionGenerator generator(99, false);
+        QJsonObject diskJson = generator.compositions(compositions, 4);
+        QJsonObject modelJson = related ? diskJson : generator.compositions(compositions, 4);
+        if (related) { // drop one, add one, change one
+            modelJson.remove(modelJson.begin().key());
+            modelJson.insert(u"zz-added"_s, generator.plainComposition(3));
+            diskJson.insert(u"mm-changed"_s, generator.plainComposition(5));
+            modelJson.insert(u"mm-changed"_s, generator.plainComposition(6));
+        }
+        const auto disk = compositionsFromJson(diskJson);
+        const auto model = compositionsFromJson(modelJson);
+        QVERIFY(disk.ok() && model.ok());
+        const QString diskText = writeCompositionsFile(disk.value());
+        QVERIFY(writeFile(file, diskText.toUtf8()));
+        Document document;
+        resetDocument(document, model.value(), file);
+        Saver saver(document);
+        const auto diff = saver.diffAgainstDisk();
+        QVERIFY(diff.ok());
+        QVERIFY(!diff.value().isEmpty());
+        const auto applied = applyDiff(diskText, diff.value());
+        QVERIFY2(applied.has_value(), qPrintable(diff.value().left(2000)));
+        QCOMPARE(*applied, saver.pendingText());
+    }
+
+    void saveNewFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+        const QString expected = saver.pendingText();
+
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QCOMPARE(r.value().file, file);
+        QVERIFY(r.value().created);
+        QCOMPARE(r.value().backup, QString());
+        QVERIFY(!r.value().gitAdded); // not in a git work tree
+        QCOMPARE(readFile(file), expected.toUtf8());
+        QVERIFY(!QFile::exists(Saver::backupPath(file)));
+        QCOMPARE(document.ownedFileBaseline(), std::optional<QByteArray>(expected.toUtf8()));
+        QCOMPARE(saver.diffAgainstDisk().value(), QString());
+    }
+
+    void saveKeepsBackupAndCleansUndoStack()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
+        QVERIFY(writeFile(file, previous));
+        const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+        QVERIFY(QFile::setPermissions(file, ownerOnly));
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+
+        auto edited = document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                                         QJsonValue(u"nginx:1.27 \\ ''${not interpolated}"_s));
+        QVERIFY(edited.ok());
+        QVERIFY(document.isModified());
+        QVERIFY(!document.undoStack()->isClean());
+        const QByteArray expected = saver.pendingText().toUtf8();
+        QVERIFY(expected != previous);
+
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QVERIFY(!r.value().created);
+        QCOMPARE(r.value().backup, file + u'~');
+        QCOMPARE(readFile(r.value().backup), previous);
+        QCOMPARE(readFile(file), expected);
+        // Neither the file nor its backup becomes readable by more people.
+        const auto others = [](const QString &path) {
+            return (QFile::permissions(path)
+                    & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther))
+                .toInt();
+        };
+        QCOMPARE(others(file), 0);
+        QCOMPARE(others(r.value().backup), 0);
+        QVERIFY(document.undoStack()->isClean());
+        QVERIFY(!document.isModified());
+        QCOMPARE(document.ownedFileBaseline(), std::optional<QByteArray>(expected));
+
+        // The next save starts from the new baseline: no conflict.
+        QVERIFY(document
+                    .editField(EntityRef::service(u"app"_s, u"db"_s), {u"image"_s},
+                               QJsonValue(u"postgres:17"_s))
+                    .ok());
+        const SaveResult again = saveAndWait(saver);
+        QVERIFY2(again.ok(), qPrintable(describe(again)));
+        QCOMPARE(readFile(again.value().backup), expected);
+    }
+
+    void saveHostileCompositions()
+    {
+        // Work in progress with hostile strings and names, validation errors
+        // included: saved and verified by the real nix.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        test::CompositionGenerator generator(4242);
+        const auto model = compositionsFromJson(generator.compositions(40, 3));
+        QVERIFY(model.ok());
+        Document document;
+        resetDocument(document, model.value(), file);
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QCOMPARE(readFile(file), saver.pendingText().toUtf8());
+    }
+
+    void conflict_data()
+    {
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("modified") << u"modified"_s << u"was modified on disk"_s
+                                  << u"(+2 \u22121 lines)"_s;
+        QTest::newRow("deleted") << u"deleted"_s << u"was deleted on disk"_s << u"lines)"_s;
+        QTest::newRow("created") << u"created"_s << u"was created on disk"_s
+                                 << u"(+3 \u22120 lines)"_s;
+    }
+
+    void conflict()
+    {
+        QFETCH(QString, change);
+        QFETCH(QString, word);
+        QFETCH(QString, summary);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        const QByteArray loaded = writeCompositionsFile(sampleCompositions()).toUtf8();
+        if (change != u"created"_s)
+            QVERIFY(writeFile(file, loaded));
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        QVERIFY(document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:2"_s))
+                    .ok());
+
+        // Someone else changes the file after khepri loaded it.
+        QByteArray behindOurBack;
+        if (change == u"modified"_s) {
+            behindOurBack = loaded;
+            behindOurBack.replace("postgres:16", "postgres:15");
+            behindOurBack.append("# note\n");
+            QVERIFY(writeFile(file, behindOurBack));
+        } else if (change == u"deleted"_s) {
+            QVERIFY(QFile::remove(file));
+        } else {
+            behindOurBack = "{ ... }:\n{\n}\n";
+            QVERIFY(writeFile(file, behindOurBack));
+        }
+
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-conflict"_s);
+        QVERIFY2(r.error().message.contains(word), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(summary), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(u"nothing was written"_s),
+                 qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"Reload"_s) && r.error().hint.contains(u"another file"_s),
+                 qPrintable(r.error().hint));
+        // The file is untouched; no backup was made; the edit is still unsaved.
+        if (change == u"deleted"_s)
+            QVERIFY(!QFile::exists(file));
+        else
+            QCOMPARE(readFile(file), behindOurBack);
+        QVERIFY(!QFile::exists(Saver::backupPath(file)));
+        QVERIFY(document.isModified());
+    }
+
+    void verificationMismatchRestoresPreviousFile_data()
+    {
+        QTest::addColumn<bool>("existed");
+        QTest::newRow("existing file") << true;
+        QTest::newRow("new file") << false;
+    }
+
+    void verificationMismatchRestoresPreviousFile()
+    {
+        QFETCH(bool, existed);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
+        if (existed)
+            QVERIFY(writeFile(file, previous));
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        QVERIFY(document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:2"_s))
+                    .ok());
+
+        // A stand-in for nix-instantiate, only to force the mismatch: our
+        // writer and nix agree on every value we can produce, so a real
+        // mismatch cannot be provoked. It prints a valid evaluation whose web
+        // image differs from the model.
+        const QString bin = dir.filePath(u"bin"_s);
+        QVERIFY(QDir().mkpath(bin));
+        const QString fake = bin + u"/nix-instantiate"_s;
+        QVERIFY(writeFile(fake, "#!/bin/sh\n"
+                                "echo '{\"app\":{\"services\":{\"db\":{\"image\":\"postgres:16\","
+                                "\"environment\":{\"PGDATA\":\"/var/lib/pg \\\"${x}\\\"\"}},"
+                                "\"web\":{\"image\":\"nginx:tampered\"}}}}'\n"));
+        QVERIFY(
+            QFile::setPermissions(fake, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const PathOverride path(bin + u':' + qEnvironmentVariable("PATH"));
+
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QVERIFY2(r.error().message.contains(u"composition app"_s), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(u"service web"_s), qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"restored"_s), qPrintable(r.error().hint));
+        if (existed) {
+            QCOMPARE(readFile(file), previous);
+            QCOMPARE(readFile(Saver::backupPath(file)), previous);
+        } else {
+            QVERIFY(!QFile::exists(file));
+        }
+        QVERIFY(document.isModified());
+        QCOMPARE(document.ownedFileBaseline(),
+                 existed ? std::optional<QByteArray>(previous) : std::nullopt);
+    }
+
+    void nulCannotBeSaved()
+    {
+        // A real value the writer cannot represent: Nix strings cannot hold
+        // NUL (nix stops reading the string there). The read-back catches it.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
+        QVERIFY(writeFile(file, previous));
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        const auto edited = document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                                               QJsonValue(u"nginx\0evil"_s));
+        if (!edited.ok())
+            return; // refused at the edit: nothing unrepresentable reaches the Saver
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QVERIFY2(r.error().message.contains(u"composition app reads back differently (service web "
+                                            u"differs)"_s),
+                 qPrintable(r.error().message));
+        QCOMPARE(readFile(file), previous);
+        QVERIFY(document.isModified());
+    }
+
+    void nixMissingRestoresPreviousFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
+        QVERIFY(writeFile(file, previous));
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        QVERIFY(document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:2"_s))
+                    .ok());
+
+        const QString empty = dir.filePath(u"empty-bin"_s);
+        QVERIFY(QDir().mkpath(empty));
+        const PathOverride path(empty);
+        QVERIFY(QStandardPaths::findExecutable(u"nix-instantiate"_s).isEmpty());
+
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QVERIFY2(r.error().message.contains(u"nix is not installed"_s),
+                 qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"Install Nix"_s), qPrintable(r.error().hint));
+        QVERIFY2(r.error().hint.contains(u"previous file was restored"_s),
+                 qPrintable(r.error().hint));
+        QCOMPARE(readFile(file), previous);
+        QVERIFY(document.isModified());
+    }
+
+    void newFileInGitRepositoryIsIntentToAdd()
+    {
+        QVERIFY2(!QStandardPaths::findExecutable(u"git"_s).isEmpty(),
+                 "git is not installed (apt-get install git)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(git(dir.path(), {u"init"_s, u"-q"_s}).has_value());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QVERIFY(r.value().created);
+        QVERIFY(r.value().gitAdded);
+        const QByteArray status =
+            git(dir.path(), {u"status"_s, u"--porcelain"_s, u"--"_s, u"khepri-compositions.nix"_s})
+                .value_or("git status failed");
+        QVERIFY2(status.startsWith(" A khepri-compositions.nix")
+                     || status.startsWith("AM khepri-compositions.nix"),
+                 status.constData());
+
+        // Saving again: already tracked, nothing to add.
+        QVERIFY(document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:2"_s))
+                    .ok());
+        const SaveResult again = saveAndWait(saver);
+        QVERIFY2(again.ok(), qPrintable(describe(again)));
+        QVERIFY(!again.value().gitAdded);
+    }
+
+    void secondSaveWhileRunningIsRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+        QSignalSpy spy(&saver, &Saver::finished);
+        saver.save();
+        saver.save();
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 2, 120000);
+        QTest::qWait(50);
+        QCOMPARE(spy.size(), 2);
+        const auto first = spy.at(0).first().value<SaveResult>();
+        const auto second = spy.at(1).first().value<SaveResult>();
+        QVERIFY(!first.ok());
+        QCOMPARE(first.error().code, u"save-busy"_s);
+        QVERIFY2(second.ok(), qPrintable(describe(second)));
+    }
+
+    void editDuringVerificationStaysModified()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"khepri-compositions.nix"_s);
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+        const QByteArray written = saver.pendingText().toUtf8();
+        QSignalSpy spy(&saver, &Saver::finished);
+        saver.save();
+        // nix is still evaluating: the user edits on.
+        QVERIFY(document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:3"_s))
+                    .ok());
+        QVERIFY(spy.wait(120000));
+        const auto r = spy.first().first().value<SaveResult>();
+        QVERIFY2(r.ok(), qPrintable(describe(r)));
+        QCOMPARE(readFile(file), written);
+        QCOMPARE(document.ownedFileBaseline(), std::optional<QByteArray>(written));
+        QVERIFY(document.isModified()); // the edit is not on disk
+    }
+
+    void noOwnedFile()
+    {
+        Document document;
+        document.reset(sampleCompositions(), {}, {});
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"no-owned-file"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSaver)
+#include "tst_saver.moc"
