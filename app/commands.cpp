@@ -12,11 +12,15 @@ int runShow(const Command &cmd);
 int runValidate(const Command &cmd);
 int runGenerate(const Command &cmd);
 int runGraph(const Command &cmd);
+int runStatus(const Command &cmd);
+int runRebuild(const Command &cmd);
+int runAskpass(const Command &cmd);
 
 const QStringList &valueOptions()
 {
-    static const QStringList options{u"format"_s,      u"output"_s, u"deployed"_s,
-                                     u"target-host"_s, u"name"_s,   u"owned-file"_s};
+    static const QStringList options{u"format"_s,      u"output"_s,   u"deployed"_s,
+                                     u"target-host"_s, u"name"_s,     u"owned-file"_s,
+                                     u"privilege"_s,   u"manifest"_s, u"screenshot"_s};
     return options;
 }
 
@@ -24,8 +28,9 @@ const QList<CommandSpec> &commandSpecs()
 {
     // clang-format off
     static const QList<CommandSpec> specs{
-        {u"gui"_s, u"[gui] [SOURCE]"_s, u"desktop console (default with a display)"_s,
-         {u"user"_s, u"deployed"_s}, 0, true, true, &runGui},
+        {u"gui"_s, u"[gui] [SOURCE] [--screenshot FILE.png]"_s,
+         u"desktop console (default with a display); --screenshot renders the window to a PNG and exits"_s,
+         {u"user"_s, u"deployed"_s, u"screenshot"_s, u"owned-file"_s}, 0, true, true, &runGui},
         {u"tui"_s, u"tui [SOURCE]"_s, u"terminal console (default without a display)"_s,
          {u"user"_s, u"deployed"_s}, 0, true, false, &runTui},
         {u"show"_s, u"show [SOURCE] [--json]"_s, u"compositions as evaluated"_s,
@@ -36,6 +41,14 @@ const QList<CommandSpec> &commandSpecs()
          {u"format"_s}, 0, true, false, &runGraph},
         {u"generate"_s, u"generate [SOURCE] -o FILE"_s, u"write the compositions to a file khepri owns"_s,
          {u"output"_s}, 0, true, false, &runGenerate},
+        {u"status"_s, u"status [SOURCE] [--json] [--watch]"_s, u"live state of the compositions"_s,
+         {u"json"_s, u"watch"_s, u"user"_s, u"deployed"_s, u"manifest"_s}, 0, true, false, &runStatus},
+        {u"rebuild"_s, u"rebuild [ACTION] SOURCE [--target-host HOST]"_s,
+         u"nixos-rebuild ACTION (switch|test|boot|build|dry-activate), with progress;"
+         u" -v the log, --privilege root|pkexec|sudo|none, --remote-sudo"_s,
+         {u"target-host"_s, u"remote-sudo"_s, u"privilege"_s, u"verbose"_s}, 1, true, false, &runRebuild},
+        {u"askpass"_s, u"askpass PROMPT"_s, u"answer a sudo/ssh password prompt (keychain or ask)"_s,
+         {}, 1, false, true, &runAskpass},
     };
     // clang-format on
     return specs;

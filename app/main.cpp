@@ -43,8 +43,16 @@ int main(int argc, char **argv)
         cmd.name = hasDisplay() ? QStringLiteral("gui") : QStringLiteral("tui");
     const CommandSpec *spec = findCommand(cmd.name);
 
+    // A QApplication aborts without a display: commands that merely prefer
+    // one (askpass asks in a dialog, else on the terminal) run without it.
+    if (cmd.name == u"gui" && !hasDisplay()) {
+        printErr(QStringLiteral(
+            "khepri: the desktop console needs a display (DISPLAY or WAYLAND_DISPLAY is not set)\n"
+            "Use `khepri tui` in a terminal, or `khepri show` for plain output.\n"));
+        return kExitUsage;
+    }
     std::unique_ptr<QCoreApplication> app;
-    if (spec->needsGui)
+    if (spec->needsGui && hasDisplay())
         app = std::make_unique<QApplication>(argc, argv);
     else
         app = std::make_unique<QCoreApplication>(argc, argv);

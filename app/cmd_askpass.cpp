@@ -1,0 +1,213 @@
+// khepri askpass PROMPT: the askpass program of sudo -A and ssh during a
+// rebuild. Answers from the keychain when the prompt's key (KHEPRI_ASKPASS_KEY)
+// has a stored password not yet offered in this rebuild; otherwise asks the
+// user — a dialog when a display is available, else the terminal with echo
+// off — and stores the answer when the user ticks "remember". The password
+// goes to stdout and nowhere else. Exit status: 0 answered, 1 the user
+// cancelled, 2 no keychain answer and no way to ask.
+
+#include <optional>
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QEventLoop>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcessEnvironment>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "askpass.h"
+#include "commandline.h"
+#include "commands.h"
+#include "commandsupport.h"
+#include "credentialstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+struct Answer {
+    QString secret;
+    bool remember = false;
+};
+
+// sudo and ssh wait for us: a keychain that does not answer soon (a bus
+// without a Secret Service makes libsecret wait for D-Bus's 25 s timeout)
+// must not keep the user from being asked.
+constexpr int kKeychainTimeoutMs = 5000;
+
+Result<QString> readKeychain(CredentialStore &store, const QString &key)
+{
+    QEventLoop loop;
+    std::optional<Result<QString>> answer;
+    QObject::connect(&store, &CredentialStore::readFinished, &loop,
+                     [&](const QString &, const Result<QString> &result) {
+                         answer = result;
+                         loop.quit();
+                     });
+    QTimer::singleShot(kKeychainTimeoutMs, &loop, [&] {
+        answer =
+            Error{u"keychain-timeout"_s, u"the keychain did not answer within 5 s"_s, {}, {}, 0, 0};
+        loop.quit();
+    });
+    store.read(key);
+    if (!answer)
+        loop.exec();
+    return *answer;
+}
+
+Result<bool> writeKeychain(CredentialStore &store, const QString &key, const QString &secret)
+{
+    QEventLoop loop;
+    std::optional<Result<bool>> answer;
+    QObject::connect(&store, &CredentialStore::stored, &loop,
+                     [&](const QString &, const Result<bool> &result) {
+                         answer = result;
+                         loop.quit();
+                     });
+    store.store(key, secret);
+    if (!answer)
+        loop.exec();
+    return *answer;
+}
+
+bool displayAvailable()
+{
+    return qobject_cast<QApplication *>(QCoreApplication::instance())
+           && (!qEnvironmentVariableIsEmpty("DISPLAY")
+               || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+           && QGuiApplication::platformName() != u"offscreen";
+}
+
+std::optional<Answer> askWithDialog(const AskpassRequest &request, bool canRemember)
+{
+    QDialog dialog;
+    dialog.setWindowTitle(u"khepri"_s);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(request.prompt.toHtmlEscaped(), &dialog));
+    auto *edit = new QLineEdit(&dialog);
+    if (!request.confirmation)
+        edit->setEchoMode(QLineEdit::Password);
+    layout->addWidget(edit);
+    auto *remember = new QCheckBox(u"Remember in the keychain"_s, &dialog);
+    remember->setVisible(canRemember);
+    layout->addWidget(remember);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return Answer{edit->text(), canRemember && remember->isChecked()};
+}
+
+// Reads one line from the terminal, with echo off for secrets. nullopt: no
+// terminal to ask on.
+std::optional<QString> readTerminal(int tty, const QString &prompt, bool echo)
+{
+    const QByteArray text = prompt.toLocal8Bit();
+    if (::write(tty, text.constData(), size_t(text.size())) < 0)
+        return std::nullopt;
+    termios saved{};
+    const bool isTerminal = ::tcgetattr(tty, &saved) == 0;
+    if (isTerminal && !echo) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        quiet.c_lflag |= tcflag_t(ECHONL);
+        ::tcsetattr(tty, TCSAFLUSH, &quiet);
+    }
+    QByteArray line;
+    char c = 0;
+    while (::read(tty, &c, 1) == 1 && c != '\n')
+        line.append(c);
+    if (isTerminal && !echo)
+        ::tcsetattr(tty, TCSAFLUSH, &saved);
+    return QString::fromLocal8Bit(line);
+}
+
+std::optional<Answer> askOnTerminal(const AskpassRequest &request, bool canRemember)
+{
+    const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (tty < 0)
+        return std::nullopt;
+    std::optional<Answer> answer;
+    QString prompt = request.prompt;
+    if (!prompt.endsWith(u' '))
+        prompt += u' ';
+    if (const auto secret = readTerminal(tty, prompt, request.confirmation)) {
+        answer = Answer{*secret, false};
+        if (canRemember) {
+            const auto yes = readTerminal(
+                tty, u"Remember it in the keychain as "_s + request.key + u"? [y/N] "_s, true);
+            answer->remember = yes && yes->trimmed().startsWith(u'y', Qt::CaseInsensitive);
+        }
+    }
+    ::close(tty);
+    return answer;
+}
+
+} // namespace
+
+int runAskpass(const Command &cmd)
+{
+    const QString prompt = cmd.positional.value(0, u"Password:"_s);
+    const AskpassRequest request = askpassRequest(prompt, QProcessEnvironment::systemEnvironment());
+    CredentialStore store;
+
+    bool keychainUsable = !request.key.isEmpty() && !request.confirmation;
+    if (mayAnswerFromKeychain(request)) {
+        const auto stored = readKeychain(store, request.key);
+        if (stored) {
+            if (const auto marked = markKeychainAnswerOffered(request); !marked)
+                printErr(u"khepri askpass: "_s + marked.error().toString() + u'\n');
+            printOut(stored.value() + u'\n');
+            return kExitOk;
+        }
+        if (stored.error().code != u"not-found") {
+            keychainUsable = false;
+            printErr(u"khepri askpass: no keychain to answer from ("_s + stored.error().message
+                     + u"); the password is asked for each time and never stored.\n"_s);
+        }
+    }
+
+    std::optional<Answer> answer;
+    bool asked = false;
+    if (displayAvailable()) {
+        asked = true;
+        answer = askWithDialog(request, keychainUsable);
+    } else if (const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC); tty >= 0) {
+        ::close(tty);
+        asked = true;
+        answer = askOnTerminal(request, keychainUsable);
+    }
+    if (!asked) {
+        printErr(u"khepri askpass: cannot ask for \""_s + prompt
+                 + u"\": there is no display and no terminal, and the keychain has no password "
+                   u"for "_s
+                 + (request.key.isEmpty() ? u"this prompt"_s : request.key)
+                 + u".\nRun the rebuild from a terminal or a desktop session, or store the "
+                   u"password in the keychain first.\n"_s);
+        return kExitUsage;
+    }
+    if (!answer)
+        return kExitFailed; // cancelled by the user
+    if (answer->remember) {
+        if (const auto stored = writeKeychain(store, request.key, answer->secret); !stored)
+            printErr(u"khepri askpass: the password was not remembered: "_s
+                     + stored.error().toString() + u'\n');
+        else
+            markKeychainAnswerOffered(request); // a rejection asks again, not loops
+    }
+    printOut(answer->secret + u'\n');
+    return kExitOk;
+}
+
+} // namespace khepri

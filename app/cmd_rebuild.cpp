@@ -1,0 +1,301 @@
+// khepri rebuild [switch|test|boot|build|dry-activate] --flake REF#HOST
+//                [--target-host HOST] [--remote-sudo] [--privilege P] [-v]
+// Runs nixos-rebuild through RebuildRunner with a progress line (on a
+// terminal) or plain phase lines (otherwise), the log with -v, and its
+// outcome as the exit status: 0 done, 1 the rebuild failed or was cancelled,
+// 2 usage or environment (no nixos-rebuild, a --file source, …).
+// Ctrl-C cancels the rebuild: nixos-rebuild runs in its own session and would
+// not see the terminal's SIGINT.
+
+#include <csignal>
+#include <optional>
+
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QSettings>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QStringBuilder>
+
+#include "commandline.h"
+#include "commands.h"
+#include "commandsupport.h"
+#include "documentloader.h"
+#include "rebuildcommand.h"
+#include "rebuildlogmodel.h"
+#include "rebuildrunner.h"
+#include "rebuildsettings.h"
+#include "validator.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &c, 1);
+}
+
+int terminalWidth()
+{
+    winsize size{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10)
+        return size.ws_col;
+    return 80;
+}
+
+QString progressText(RebuildPhase phase, const RebuildProgress &progress)
+{
+    QString text = rebuildPhaseName(phase);
+    if ((phase == RebuildPhase::Building || phase == RebuildPhase::Downloading)
+        && progress.expected > 0)
+        text += u' '
+                % QString::number(std::min(progress.done + progress.running, progress.expected))
+                % u'/' % QString::number(progress.expected);
+    return text;
+}
+
+// The terminal's progress line, or plain lines when stdout is not a terminal.
+class ProgressPrinter {
+public:
+    ProgressPrinter(bool terminal, bool verbose)
+        : m_terminal(terminal)
+        , m_verbose(verbose)
+    {}
+
+    void phase(RebuildPhase phase, const RebuildProgress &progress)
+    {
+        m_phase = phase;
+        m_progress = progress;
+        if (m_terminal)
+            redraw();
+        else if (phase != RebuildPhase::Done && phase != RebuildPhase::Failed
+                 && phase != RebuildPhase::Cancelled)
+            printOut(u"khepri: "_s % rebuildPhaseName(phase) % u'\n');
+    }
+
+    void progress(const RebuildProgress &progress)
+    {
+        m_progress = progress;
+        if (m_terminal)
+            redraw();
+    }
+
+    void line(const RebuildLogEntry &entry)
+    {
+        if (!entry.text.trimmed().isEmpty() && entry.severity != RebuildLogEntry::Severity::Detail)
+            m_last = entry.text.trimmed();
+        if (m_verbose) {
+            if (m_terminal)
+                printOut(u"\r\x1b[K"_s);
+            printOut(entry.text % u'\n');
+        }
+        if (m_terminal)
+            redraw();
+    }
+
+    void end()
+    {
+        if (m_terminal)
+            printOut(u"\r\x1b[K"_s);
+    }
+
+private:
+    void redraw()
+    {
+        QString text = u"["_s % progressText(m_phase, m_progress) % u"] "_s % m_last;
+        const int width = terminalWidth() - 1;
+        if (text.size() > width)
+            text = text.left(width - 1) % u"…"_s;
+        printOut(u"\r\x1b[K"_s % text);
+    }
+
+    bool m_terminal;
+    bool m_verbose;
+    RebuildPhase m_phase = RebuildPhase::Idle;
+    RebuildProgress m_progress;
+    QString m_last;
+};
+
+bool environmentError(const Error &error)
+{
+    static const QStringList codes{u"usage"_s, u"nixos-rebuild-missing"_s, u"privilege-missing"_s,
+                                   u"askpass"_s, u"askpass-missing"_s};
+    return codes.contains(error.code);
+}
+
+QString unitSummary(const UnitChanges &units)
+{
+    QString text;
+    const auto add = [&text](const QString &verb, const QStringList &list) {
+        if (!list.isEmpty())
+            text += u"  "_s % verb % u": "_s % list.join(u", "_s) % u'\n';
+    };
+    add(u"stopped"_s, units.stopped);
+    add(u"started"_s, units.started);
+    add(u"restarted"_s, units.restarted);
+    add(u"reloaded"_s, units.reloaded);
+    return text;
+}
+
+} // namespace
+
+int runRebuild(const Command &cmd)
+{
+    const QString actionName = cmd.positional.value(0, u"switch"_s);
+    const auto action = parseRebuildAction(actionName);
+    if (!action)
+        return failUsage(
+            u"unknown rebuild action \""_s % actionName % u'"',
+            Error{u"usage"_s, u"choose switch, test, boot, build or dry-activate"_s, {}, {}, 0, 0});
+    if (cmd.source && cmd.source->kind == Source::Kind::File)
+        return failUsage(u"cannot rebuild from --file"_s,
+                         Error{u"usage"_s,
+                               u"--file names a compositions file, not a NixOS configuration"_s,
+                               u"Pass --flake REF#HOST."_s,
+                               {},
+                               0,
+                               0});
+    const auto source = resolveSource(cmd);
+    if (!source)
+        return failUsage(u"no source"_s, source.error());
+    const auto nixosRebuild = findNixosRebuild(QProcessEnvironment::systemEnvironment());
+    if (!nixosRebuild)
+        return failUsage(u"cannot rebuild"_s, nixosRebuild.error());
+
+    QSettings settings;
+    RebuildHostSettings choice = loadRebuildHostSettings(settings, source.value().host);
+    bool chosenNow = false;
+    if (cmd.values.contains(u"privilege"_s)) {
+        const auto privilege = parsePrivilege(cmd.value(u"privilege"_s));
+        if (!privilege)
+            return failUsage(
+                u"unknown privilege \""_s % cmd.value(u"privilege"_s) % u'"',
+                Error{u"usage"_s, u"choose root, pkexec, sudo or none"_s, {}, {}, 0, 0});
+        choice.privilege = privilege;
+        chosenNow = true;
+    }
+    if (cmd.values.contains(u"target-host"_s)) {
+        choice.targetHost = cmd.value(u"target-host"_s);
+        choice.remoteSudo = cmd.flag(u"remote-sudo"_s);
+        chosenNow = true;
+    }
+
+    RebuildPlan plan;
+    plan.action = *action;
+    plan.source = source.value();
+    plan.nixosRebuild = nixosRebuild.value();
+    plan.targetHost = choice.targetHost;
+    plan.remoteSudo = choice.remoteSudo || cmd.flag(u"remote-sudo"_s);
+    const bool display =
+        !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    plan.privilege = choice.privilege.value_or(
+        defaultPrivilege(*action, !plan.targetHost.isEmpty(), ::geteuid() == 0, display,
+                         !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
+                         !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+
+    RebuildRunner runner;
+    const bool verbose = cmd.flag(u"verbose"_s);
+    ProgressPrinter printer(::isatty(STDOUT_FILENO) == 1, verbose);
+    QObject::connect(&runner, &RebuildRunner::phaseChanged, &runner,
+                     [&](RebuildPhase phase) { printer.phase(phase, runner.progress()); });
+    QObject::connect(&runner, &RebuildRunner::progressChanged, &runner,
+                     [&](const RebuildProgress &progress) { printer.progress(progress); });
+    QObject::connect(&runner, &RebuildRunner::logged, &runner,
+                     [&](const RebuildLogEntry &entry) { printer.line(entry); });
+
+    // Ctrl-C and SIGTERM cancel the rebuild rather than orphan it.
+    std::optional<QSocketNotifier> signalNotifier;
+    if (::pipe(g_signalPipe) == 0) {
+        signalNotifier.emplace(g_signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(&*signalNotifier, &QSocketNotifier::activated, &runner, [&] {
+            char c = 0;
+            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &c, 1);
+            runner.cancel();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGHUP, onSignal);
+    }
+
+    QEventLoop loop;
+    std::optional<RebuildResult> result;
+    QObject::connect(&runner, &RebuildRunner::finished, &loop, [&](const RebuildResult &r) {
+        result = r;
+        loop.quit();
+    });
+    // Before nixos-rebuild: the compositions must validate (a rebuild with
+    // module assertions failing would only fail later, after evaluation).
+    // When they cannot even be loaded, nixos-rebuild reports that itself.
+    DocumentLoader preflightLoader;
+    runner.setPreflight([&](const RebuildPreflightDone &done) {
+        QObject::connect(
+            &preflightLoader, &DocumentLoader::finished, &runner,
+            [done, &source](const Result<LoadedDocument> &loaded) {
+                if (!loaded) {
+                    done(true);
+                    return;
+                }
+                QStringList errors;
+                for (const Diagnostic &d : validate(loaded.value().compositions))
+                    if (d.severity == Diagnostic::Severity::Error)
+                        errors.append(u"  "_s + d.message);
+                if (errors.isEmpty()) {
+                    done(true);
+                    return;
+                }
+                done(Error{u"validation"_s,
+                           u"the compositions have errors, so the rebuild would fail:\n"_s
+                               + errors.join(u'\n'),
+                           u"Fix them (khepri validate --flake "_s + source.value().flakeRef + u'#'
+                               + source.value().host
+                               + u" lists them with their lines), then rebuild."_s,
+                           {},
+                           0,
+                           0});
+            });
+        preflightLoader.load(source.value());
+    });
+    runner.start(plan);
+    if (!result)
+        loop.exec();
+    printer.end();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGHUP, SIG_DFL);
+
+    if (chosenNow && result->status != RebuildResult::Status::Failed)
+        saveRebuildHostSettings(settings, source.value().host, choice);
+
+    switch (result->status) {
+    case RebuildResult::Status::Succeeded:
+        printOut(rebuildActionName(*action) % u" of "_s % source.value().describe()
+                 % u" succeeded.\n"_s % unitSummary(result->units));
+        return kExitOk;
+    case RebuildResult::Status::Cancelled:
+        printErr(u"khepri: the rebuild was cancelled.\n"_s);
+        return kExitFailed;
+    case RebuildResult::Status::Failed:
+        break;
+    }
+    printErr(u"khepri: "_s % rebuildActionName(*action) % u" of "_s % source.value().describe()
+             % u" failed:\n"_s % result->error.toString() % u'\n');
+    if (!verbose) {
+        // The log's error lines say more than one message; show them.
+        const RebuildLogModel *log = runner.logModel();
+        for (int row = 0; row < log->rowCount(); ++row)
+            if (log->entry(row).severity == RebuildLogEntry::Severity::Error)
+                printErr(log->entry(row).text % u'\n');
+    }
+    return environmentError(result->error) ? kExitUsage : kExitFailed;
+}
+
+} // namespace khepri
