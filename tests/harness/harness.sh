@@ -4,6 +4,8 @@
 #
 #   harness.sh start COMPONENT     nix | docker | systemd | keyring
 #   harness.sh stop COMPONENT
+#   harness.sh restart docker      stop dockerd and start it again with the same
+#                                  command line, state and socket (reconnect tests)
 #   harness.sh exec [--need C]... -- CMD...   run CMD with the components' environment
 #
 # State lives in $KHEPRI_HARNESS_DIR (CTest passes <build>/harness): one
@@ -94,6 +96,25 @@ stop_docker() {
   # Unmount what the engine left (overlay mounts, netns), deepest first.
   { grep -o " $d/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   rm -rf "$d" "$HDIR/docker.env"
+}
+
+# Stops the running dockerd and starts the same command line again: same
+# data, socket and image; containers are stopped by the engine's shutdown.
+restart_docker() {
+  [[ -f $HDIR/docker.env ]] || die "docker is not running (start it first)"
+  local d; d=$(. "$HDIR/docker.env"; echo "$KHEPRI_DOCKER_DIR")
+  local pid; pid=$(cat "$d/pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && die "dockerd ($pid) did not stop within 30 s"
+  setsid dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
+    --host "unix://$d/sock" --bridge=none --iptables=false --ip-masq=false \
+    </dev/null >>"$d/log" 2>&1 &
+  if ! wait_for 60 dockerd env DOCKER_HOST="unix://$d/sock" docker version; then
+    tail -n 20 "$d/log" >&2
+    die "dockerd did not come back on $d/sock within 60 s (log above)"
+  fi
+  echo "dockerd restarted at unix://$d/sock"
 }
 
 # ---------------------------------------------------------------- systemd
@@ -198,6 +219,7 @@ cmd=${1:-}; shift || true
 case $cmd in
   start) "start_${1:?component}" ;;
   stop) "stop_${1:?component}" ;;
+  restart) [[ ${1:-} == docker ]] || die "restart: only docker can be restarted"; restart_docker ;;
   exec) run_exec "$@" ;;
-  *) die "usage: harness.sh start|stop COMPONENT | exec [--need C]... -- CMD..." ;;
+  *) die "usage: harness.sh start|stop COMPONENT | restart docker | exec [--need C]... -- CMD..." ;;
 esac

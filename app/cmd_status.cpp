@@ -1,0 +1,148 @@
+// khepri status [SOURCE] [--json] [--watch]: the live state of the
+// compositions — systemd and Docker joined with what the flake declares and
+// what the host deployed (RuntimeState). --watch redraws on every change and
+// does nothing in between; Ctrl-C ends it.
+
+#include <csignal>
+#include <optional>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+
+#include "commandline.h"
+#include "commands.h"
+#include "commandsupport.h"
+#include "dockerclient.h"
+#include "livereport.h"
+#include "manifest.h"
+#include "runtimestate.h"
+#include "systemdclient.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+int g_signalFd[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalFd[0], &c, 1);
+}
+
+// Ctrl-C and SIGTERM end the event loop instead of the process, so that
+// output is complete and the terminal is left clean.
+void quitOnSignals(QObject *context)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalFd[1], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
+        char c;
+        [[maybe_unused]] const auto n = ::read(g_signalFd[1], &c, 1);
+        QCoreApplication::quit();
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+} // namespace
+
+int runStatus(const Command &cmd)
+{
+    std::optional<Manifest> declared;
+    if (cmd.values.contains(u"manifest"_s)) {
+        Result<Manifest> m = Manifest::load(cmd.value(u"manifest"_s));
+        if (!m)
+            return failUsage(u"cannot read the declared manifest"_s, m.error());
+        declared = std::move(m).value();
+    } else if (cmd.source) {
+        // The translator (nixos/lib) computes the manifest from SOURCE; until
+        // that is wired, the declared manifest comes from --manifest.
+        return failUsage(
+            u"cannot compute the manifest of "_s + cmd.source->describe(),
+            Error{u"usage"_s,
+                  u"reading the declared manifest from a source is not available yet"_s,
+                  u"Pass --manifest PATH (the JSON of khepri.manifest), or no source "
+                  u"to show what the host deployed."_s,
+                  {},
+                  0,
+                  0});
+    }
+
+    const bool json = cmd.flag(u"json"_s);
+    const bool watch = cmd.flag(u"watch"_s);
+    SystemdClient systemd(cmd.flag(u"user"_s) ? SystemdClient::Bus::Session
+                                              : SystemdClient::Bus::System);
+    DockerClient docker;
+    RuntimeState state(systemd, docker);
+    state.setDeclared(declared);
+    state.watchDeployed(cmd.value(u"deployed"_s, u"/etc/khepri/manifest.json"_s));
+
+    const bool tty = ::isatty(STDOUT_FILENO) == 1;
+    auto render = [&]() -> QString {
+        if (json)
+            return QString::fromUtf8(
+                       QJsonDocument(liveStateJson(state))
+                           .toJson(watch ? QJsonDocument::Compact : QJsonDocument::Indented))
+                   + (watch ? u"\n"_s : QString());
+        return formatLiveTable(state);
+    };
+
+    if (!watch) {
+        QObject::connect(&state, &RuntimeState::syncChanged, qApp, [](bool synced) {
+            if (synced)
+                QCoreApplication::quit();
+        });
+        state.start();
+        if (!state.isSynced())
+            QCoreApplication::exec();
+        printOut(render());
+        return kExitOk;
+    }
+
+    // Watch: one redraw per burst of changes, queued; nothing runs while
+    // nothing changes.
+    bool redrawQueued = false;
+    QString last;
+    auto redraw = [&] {
+        redrawQueued = false;
+        if (!state.isSynced())
+            return;
+        const QString text = render();
+        if (text == last)
+            return;
+        last = text;
+        if (json)
+            printOut(text);
+        else if (tty)
+            printOut(u"\x1b[H\x1b[2J"_s + text);
+        else
+            printOut(text + u'\n');
+    };
+    auto queueRedraw = [&] {
+        if (redrawQueued)
+            return;
+        redrawQueued = true;
+        QMetaObject::invokeMethod(&state, redraw, Qt::QueuedConnection);
+    };
+    QObject::connect(&state, &RuntimeState::itemChanged, &state, queueRedraw);
+    QObject::connect(&state, &RuntimeState::reset, &state, queueRedraw);
+    QObject::connect(&state, &RuntimeState::problemsChanged, &state, queueRedraw);
+    QObject::connect(&state, &RuntimeState::syncChanged, &state, queueRedraw);
+    quitOnSignals(&state);
+    state.start();
+    QCoreApplication::exec();
+    return kExitOk;
+}
+
+} // namespace khepri
