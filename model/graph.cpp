@@ -35,7 +35,8 @@ QString quoteDot(const QString &text)
 
 QJsonObject refJson(const EntityRef &ref)
 {
-    return {{u"kind"_s, ref.kindName()}, {u"composition"_s, ref.composition}, {u"name"_s, ref.name}};
+    return {
+        {u"kind"_s, ref.kindName()}, {u"composition"_s, ref.composition}, {u"name"_s, ref.name}};
 }
 
 } // namespace

@@ -37,9 +37,9 @@ struct GraphNode {
 struct GraphEdge {
     enum class Kind { DependsOn, Network, Mount };
     Kind kind = Kind::DependsOn;
-    QString from;  // node id; always a service
-    QString to;    // node id
-    QString label; // condition (depends_on), mount target (+ " (ro)"), aliases (network)
+    QString from;    // node id; always a service
+    QString to;      // node id
+    QString label;   // condition (depends_on), mount target (+ " (ro)"), aliases (network)
     EntityRef owner; // the service whose settings hold the edge
     QString key;     // the dependsOn/networks entry or the mount source
     friend bool operator==(const GraphEdge &, const GraphEdge &) = default;

@@ -1,88 +1,707 @@
 #include "mainwindow.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStringBuilder>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
-#include <QTreeWidget>
+#include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
-#include "compositionloader.h"
+#include "compositiontreemodel.h"
+#include "diagnosticsmodel.h"
+#include "diffdialog.h"
+#include "document.h"
+#include "graphedgeitem.h"
+#include "graphnodeitem.h"
+#include "graphscene.h"
+#include "graphstyle.h"
+#include "graphview.h"
+#include "logging.h"
+#include "nixpreview.h"
+#include "propertyeditor.h"
+
+#include "saver.h"
 
 using namespace Qt::StringLiterals;
 
 namespace khepri {
+namespace {
 
-MainWindow::MainWindow(CompositionLoader &loader, const Source &source, QWidget *parent)
-    : QMainWindow(parent)
-    , m_loader(loader)
-    , m_source(source)
-    , m_tree(new QTreeWidget(this))
-    , m_error(new QLabel(this))
+using Kind = EntityRef::Kind;
+
+QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
 {
-    setWindowTitle(u"khepri — "_s + source.describe());
+    return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
+}
+
+} // namespace
+
+MainWindow::MainWindow(Document &document, bool restoreLayout, QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(document)
+    , m_scene(new GraphScene(document, this))
+    , m_view(new GraphView(m_scene, this))
+    , m_preview(new NixPreview(document, this))
+    , m_tabs(new QTabWidget(this))
+    , m_loadError(new QLabel(this))
+    , m_treeModel(new CompositionTreeModel(document, this))
+    , m_diagnosticsModel(new DiagnosticsModel(document, this))
+    , m_busy(new QLabel(this))
+{
+    setObjectName(u"mainWindow"_s);
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
-    m_tree->setHeaderLabels({tr("Name"), tr("Image / details"), tr("Ports"), tr("Depends on")});
-    layout->addWidget(m_error);
-    layout->addWidget(m_tree);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_loadError->setWordWrap(true);
+    m_loadError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_loadError->setMargin(8);
+    m_loadError->setAutoFillBackground(true);
+    m_loadError->hide();
+    layout->addWidget(m_loadError);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, tr("Graph"));
+    m_tabs->addTab(m_preview, tr("Nix"));
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(u"mainToolbar"_s);
-    auto *reloadAction = toolbar->addAction(tr("Reload"), this, &MainWindow::reload);
-    reloadAction->setShortcut(QKeySequence::Refresh);
+    createDocks();
+    createActions();
+    statusBar()->addPermanentWidget(m_busy);
 
-    connect(&m_loader, &CompositionLoader::finished, this, &MainWindow::showResult);
-
-    QSettings settings;
-    restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray());
-    resize(size().expandedTo(QSize(900, 600)));
-}
-
-void MainWindow::reload()
-{
-    statusBar()->showMessage(tr("Evaluating %1 …").arg(m_source.describe()));
-    m_loader.load(m_source);
-}
-
-void MainWindow::showResult(const Result<QList<Composition>> &result)
-{
-    m_tree->clear();
-    if (!result) {
-        m_error->setText(
-            tr("Could not load %1:\n%2").arg(m_source.describe(), result.error().toString()));
-        m_error->show();
-        statusBar()->showMessage(tr("Evaluation failed"));
-        return;
-    }
-    m_error->hide();
-    for (const Composition &c : result.value()) {
-        auto *comp = new QTreeWidgetItem(m_tree, {c.name});
-        auto *services = new QTreeWidgetItem(comp, {tr("Services")});
-        for (const Service &s : c.services) {
-            QStringList deps;
-            for (const Dependency &d : s.dependsOn())
-                deps.append(d.service);
-            new QTreeWidgetItem(services,
-                                {s.name, s.image(), s.ports().join(u", "), deps.join(u", ")});
+    connect(m_scene, &GraphScene::layoutFinished, this, [this] {
+        if (m_fitOnLayout) {
+            m_fitOnLayout = false;
+            m_view->fitAll();
         }
-        auto *networks = new QTreeWidgetItem(comp, {tr("Networks")});
-        for (const Network &n : c.networks)
-            new QTreeWidgetItem(networks, {n.name, n.external() ? tr("external") : QString()});
-        auto *volumes = new QTreeWidgetItem(comp, {tr("Volumes")});
-        for (const Volume &v : c.volumes)
-            new QTreeWidgetItem(volumes, {v.name, v.external() ? tr("external") : QString()});
+        Q_EMIT layoutFinished();
+    });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSceneSelection);
+    connect(m_view, &GraphView::connectRequested, this,
+            [this](const QString &from, const QString &to) {
+                if (auto r = connectNodes(from, to); !r)
+                    report(r.error().message, true);
+            });
+    connect(&m_document, &Document::documentReset, this, [this] {
+        if (!m_document.exists(m_selected))
+            m_selected = {};
+        // A new document is shown whole, once laid out.
+        if (m_scene->isLayoutPending())
+            m_fitOnLayout = true;
+        else
+            QTimer::singleShot(0, m_view, &GraphView::fitAll);
+        m_tree->expandAll();
+        updateActions();
+        updateTitle();
+    });
+    connect(&m_document, &Document::entityAdded, this, [this](const EntityRef &ref) {
+        if (ref.kind == Kind::Composition)
+            m_tree->expand(m_treeModel->indexOf(ref));
+        updateActions();
+    });
+    connect(&m_document, &Document::entityRemoved, this, [this](const EntityRef &ref) {
+        if (ref == m_selected
+            || (ref.kind == Kind::Composition && ref.composition == m_selected.composition))
+            m_selected = {};
+        updateActions();
+    });
+    connect(m_document.undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_document.undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
+
+    resize(1500, 920);
+    if (restoreLayout) {
+        QSettings settings;
+        restoreGeometry(settings.value(u"mainWindow/geometry"_s).toByteArray());
+        restoreState(settings.value(u"mainWindow/state"_s).toByteArray());
     }
     m_tree->expandAll();
-    for (int i = 0; i < m_tree->columnCount(); ++i)
-        m_tree->resizeColumnToContents(i);
-    statusBar()->showMessage(tr("%n composition(s) loaded", nullptr, int(result.value().size())));
+    updateActions();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    m_tree = new QTreeView(this);
+    m_tree->setModel(m_treeModel);
+    m_tree->setHeaderHidden(false);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setSectionResizeMode(CompositionTreeModel::NameColumn,
+                                           QHeaderView::ResizeToContents);
+    m_tree->header()->setStretchLastSection(true);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onTreeSelection);
+    auto *treeDock = new QDockWidget(tr("Compositions"), this);
+    treeDock->setObjectName(u"compositionsDock"_s);
+    treeDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+
+    m_properties = new PropertyEditor(m_document, this);
+    m_properties->setMinimumWidth(420);
+    auto *propertiesDock = new QDockWidget(tr("Properties"), this);
+    propertiesDock->setObjectName(u"propertiesDock"_s);
+    propertiesDock->setWidget(m_properties);
+    addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
+
+    m_diagnostics = new QTableView(this);
+    m_diagnostics->setModel(m_diagnosticsModel);
+    m_diagnostics->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_diagnostics->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_diagnostics->setWordWrap(false);
+    m_diagnostics->verticalHeader()->setVisible(false);
+    m_diagnostics->setColumnWidth(DiagnosticsModel::SeverityColumn, 100);
+    m_diagnostics->setColumnWidth(DiagnosticsModel::MessageColumn, 820);
+    m_diagnostics->setColumnWidth(DiagnosticsModel::CompositionColumn, 120);
+    m_diagnostics->horizontalHeader()->setStretchLastSection(true);
+    connect(m_diagnostics, &QTableView::clicked, this, [this](const QModelIndex &index) {
+        const EntityRef target = m_diagnosticsModel->targetAt(index.row());
+        selectEntity(target);
+        if (const QString id = m_scene->graph().nodeIdFor(target); !id.isEmpty())
+            m_view->focusNode(id);
+    });
+    auto *diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
+    diagnosticsDock->setObjectName(u"diagnosticsDock"_s);
+    diagnosticsDock->setWidget(m_diagnostics);
+    addDockWidget(Qt::BottomDockWidgetArea, diagnosticsDock);
+    auto updateDockTitle = [this, diagnosticsDock] {
+        const int errors = m_diagnosticsModel->errorCount();
+        const int warnings = m_diagnosticsModel->warningCount();
+        diagnosticsDock->setWindowTitle(errors + warnings == 0
+                                            ? tr("Diagnostics")
+                                            : tr("Diagnostics — %1, %2")
+                                                  .arg(tr("%n error(s)", nullptr, errors),
+                                                       tr("%n warning(s)", nullptr, warnings)));
+    };
+    connect(m_diagnosticsModel, &QAbstractItemModel::rowsInserted, this, updateDockTitle);
+    connect(m_diagnosticsModel, &QAbstractItemModel::rowsRemoved, this, updateDockTitle);
+    connect(m_diagnosticsModel, &QAbstractItemModel::modelReset, this, updateDockTitle);
+    updateDockTitle();
+
+    resizeDocks({treeDock, propertiesDock}, {290, 470}, Qt::Horizontal);
+    resizeDocks({diagnosticsDock}, {150}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &text, const QIcon &icon, const QKeySequence &key,
+                       const QString &name) {
+        auto *a = new QAction(icon, text, this);
+        a->setShortcut(key);
+        a->setObjectName(name);
+        return a;
+    };
+    m_openFlake = make(tr("Open &Flake…"), themeIcon(u"folder-open"_s, QStyle::SP_DirOpenIcon),
+                       QKeySequence(u"Ctrl+Shift+O"_s), u"openFlake"_s);
+    m_openFile = make(tr("&Open File…"), themeIcon(u"document-open"_s, QStyle::SP_DialogOpenButton),
+                      QKeySequence::Open, u"openFile"_s);
+    m_reload = make(tr("&Reload"), themeIcon(u"view-refresh"_s, QStyle::SP_BrowserReload),
+                    QKeySequence::Refresh, u"reload"_s);
+    m_save = make(tr("&Save…"), themeIcon(u"document-save"_s, QStyle::SP_DialogSaveButton),
+                  QKeySequence::Save, u"save"_s);
+    m_undo = m_document.undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setIcon(themeIcon(u"edit-undo"_s, QStyle::SP_ArrowBack));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setObjectName(u"undo"_s);
+    m_redo = m_document.undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setIcon(themeIcon(u"edit-redo"_s, QStyle::SP_ArrowForward));
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_redo->setObjectName(u"redo"_s);
+    const QPalette p = palette();
+    m_addService = make(tr("Add &Service…"), graphstyle::kindIcon(GraphNode::Kind::Service, p),
+                        QKeySequence(u"Ctrl+Shift+S"_s), u"addService"_s);
+    m_addNetwork = make(tr("Add &Network…"), graphstyle::kindIcon(GraphNode::Kind::Network, p),
+                        QKeySequence(u"Ctrl+Shift+N"_s), u"addNetwork"_s);
+    m_addVolume = make(tr("Add &Volume…"), graphstyle::kindIcon(GraphNode::Kind::Volume, p),
+                       QKeySequence(u"Ctrl+Shift+V"_s), u"addVolume"_s);
+    m_delete = make(tr("&Delete"), themeIcon(u"edit-delete"_s, QStyle::SP_TrashIcon),
+                    QKeySequence::Delete, u"delete"_s);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_delete);
+    m_tree->addAction(m_delete);
+    m_fit = make(tr("&Fit Graph"), themeIcon(u"zoom-fit-best"_s, QStyle::SP_TitleBarMaxButton),
+                 QKeySequence(u"Ctrl+0"_s), u"fit"_s);
+    m_relayout = make(tr("Re-&layout Graph"), QIcon(), QKeySequence(u"Ctrl+L"_s), u"relayout"_s);
+    m_find = make(tr("&Find…"), themeIcon(u"edit-find"_s, QStyle::SP_FileDialogContentsView),
+                  QKeySequence::Find, u"find"_s);
+
+    connect(m_openFlake, &QAction::triggered, this, &MainWindow::openFlake);
+    connect(m_openFile, &QAction::triggered, this, &MainWindow::openFile);
+    connect(m_reload, &QAction::triggered, this, [this] {
+        if (m_document.isModified()
+            && QMessageBox::question(this, tr("Reload"),
+                                     tr("Reloading discards your unsaved changes. Reload?"))
+                   != QMessageBox::Yes)
+            return;
+        Q_EMIT reloadRequested();
+    });
+    connect(m_save, &QAction::triggered, this, &MainWindow::save);
+    connect(m_addService, &QAction::triggered, this, [this] { addEntity(Kind::Service); });
+    connect(m_addNetwork, &QAction::triggered, this, [this] { addEntity(Kind::Network); });
+    connect(m_addVolume, &QAction::triggered, this, [this] { addEntity(Kind::Volume); });
+    connect(m_delete, &QAction::triggered, this, &MainWindow::deleteSelection);
+    connect(m_fit, &QAction::triggered, m_view, &GraphView::fitAll);
+    connect(m_relayout, &QAction::triggered, m_scene, &GraphScene::relayout);
+    connect(m_find, &QAction::triggered, this, [this] {
+        m_findEdit->setFocus();
+        m_findEdit->selectAll();
+    });
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_openFlake, m_openFile, m_reload});
+    file->addSeparator();
+    file->addAction(m_save);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({m_undo, m_redo});
+    edit->addSeparator();
+    edit->addActions({m_addService, m_addNetwork, m_addVolume, m_delete});
+    edit->addSeparator();
+    edit->addAction(m_find);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions({m_fit, m_relayout});
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+
+    QToolBar *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(u"mainToolbar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addActions({m_openFile, m_reload, m_save});
+    toolbar->addSeparator();
+    toolbar->addActions({m_undo, m_redo});
+    toolbar->addSeparator();
+    toolbar->addActions({m_addService, m_addNetwork, m_addVolume, m_delete});
+    toolbar->addSeparator();
+    toolbar->addAction(m_fit);
+    m_findEdit = new QLineEdit(toolbar);
+    m_findEdit->setPlaceholderText(
+        tr("Find in graph (%1)").arg(m_find->shortcut().toString(QKeySequence::NativeText)));
+    m_findEdit->setClearButtonEnabled(true);
+    m_findEdit->setMaximumWidth(260);
+    m_findEdit->setObjectName(u"findEdit"_s);
+    toolbar->addWidget(m_findEdit);
+    connect(m_findEdit, &QLineEdit::returnPressed, this, [this] {
+        if (!find(m_findEdit->text()))
+            report(tr("Nothing in the graph is named like “%1”").arg(m_findEdit->text()));
+    });
+}
+
+void MainWindow::updateActions()
+{
+    const bool owned = !m_document.ownedFile().isEmpty();
+    m_save->setEnabled(owned);
+    const bool canAdd = !editableComposition().isEmpty();
+    m_addService->setEnabled(canAdd);
+    m_addNetwork->setEnabled(canAdd);
+    m_addVolume->setEnabled(canAdd);
+    const bool selectedEditable =
+        !m_selected.composition.isEmpty() && m_document.origin(m_selected.composition).editable;
+    m_delete->setEnabled(selectedEditable);
+    m_reload->setEnabled(m_hasSource);
+}
+
+void MainWindow::updateTitle()
+{
+    QString title = m_hasSource ? m_source.describe() : tr("no source");
+    setWindowTitle(u"khepri — " % title % (m_document.isModified() ? u" *"_s : u""_s));
+}
+
+void MainWindow::setSource(const Source &source)
+{
+    m_source = source;
+    m_hasSource = true;
+    updateTitle();
+    updateActions();
+}
+
+void MainWindow::setBusy(const QString &message)
+{
+    m_busy->setText(message);
+    m_reload->setEnabled(m_hasSource && message.isEmpty());
+}
+
+void MainWindow::showLoadError(const Error &error)
+{
+    QPalette p = m_loadError->palette();
+    p.setColor(QPalette::Window, p.color(QPalette::Base));
+    m_loadError->setPalette(p);
+    m_loadError->setText(
+        tr("Could not load %1:\n%2")
+            .arg(m_hasSource ? m_source.describe() : tr("the source"), error.toString()));
+    m_loadError->show();
+}
+
+void MainWindow::clearLoadError()
+{
+    m_loadError->hide();
+}
+
+void MainWindow::report(const QString &message, bool error)
+{
+    if (error)
+        qCInfo(lcUi) << message;
+    statusBar()->showMessage(message, error ? 10000 : 5000);
+}
+
+void MainWindow::selectEntity(const EntityRef &ref)
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    m_selected = m_document.exists(ref) ? ref : EntityRef{};
+    const QModelIndex index = m_treeModel->indexOf(m_selected);
+    if (index.isValid())
+        m_tree->setCurrentIndex(index);
+    else
+        m_tree->clearSelection();
+    m_scene->selectRef(m_selected);
+    QString note;
+    if (const GraphNodeItem *node = m_scene->nodeItemFor(m_selected);
+        node && node->node().refs.size() > 1) {
+        QStringList comps;
+        for (const EntityRef &r : node->node().refs)
+            comps.append(r.composition);
+        note = tr("External network shared by %1").arg(comps.join(u", "_s));
+    }
+    m_properties->setEntity(m_selected, note);
+    m_syncingSelection = false;
+    updateActions();
+}
+
+void MainWindow::onTreeSelection()
+{
+    if (m_syncingSelection)
+        return;
+    selectEntity(m_treeModel->refAt(m_tree->currentIndex()));
+}
+
+void MainWindow::onSceneSelection()
+{
+    if (m_syncingSelection)
+        return;
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    if (selected.size() != 1)
+        return;
+    selectEntity(GraphScene::refOf(selected.first()));
+    // Keep the edge selected (selectEntity selected its owner's node).
+    if (selected.first()->type() == GraphEdgeItem::Type) {
+        m_syncingSelection = true;
+        m_scene->clearSelection();
+        selected.first()->setSelected(true);
+        m_syncingSelection = false;
+    }
+}
+
+bool MainWindow::find(const QString &text)
+{
+    if (text.isEmpty())
+        return false;
+    if (text != m_findText) {
+        m_findText = text;
+        m_findIndex = -1;
+    }
+    const QList<GraphNode> &nodes = m_scene->graph().nodes;
+    for (qsizetype step = 1; step <= nodes.size(); ++step) {
+        const qsizetype i = (m_findIndex + step) % nodes.size();
+        const GraphNode &n = nodes.at(i);
+        if (n.label.contains(text, Qt::CaseInsensitive)
+            || n.detail.contains(text, Qt::CaseInsensitive)) {
+            m_findIndex = int(i);
+            m_tabs->setCurrentWidget(m_view);
+            m_view->focusNode(n.id);
+            selectEntity(n.refs.first());
+            return true;
+        }
+    }
+    return false;
+}
+
+QString MainWindow::editableComposition() const
+{
+    if (!m_selected.composition.isEmpty() && m_document.origin(m_selected.composition).editable)
+        return m_selected.composition;
+    for (const Composition &c : m_document.compositions())
+        if (m_document.origin(c.name).editable)
+            return c.name;
+    return {};
+}
+
+void MainWindow::addEntity(Kind kind)
+{
+    const QString composition = editableComposition();
+    if (composition.isEmpty()) {
+        report(tr("No composition here is editable; open the file khepri owns."), true);
+        return;
+    }
+    const EntityRef probe{kind, composition, {}};
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Add %1").arg(probe.kindName()));
+    dialog->setLabelText(
+        tr("Name of the new %1 in composition %2:").arg(probe.kindName(), composition));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, kind, composition](const QString &name) {
+                const EntityRef ref{kind, composition, name.trimmed()};
+                if (auto r = m_document.addEntity(ref, {}); !r) {
+                    report(r.error().message, true);
+                    return;
+                }
+                selectEntity(ref);
+                if (const QString id = m_scene->graph().nodeIdFor(ref); !id.isEmpty())
+                    m_view->focusNode(id);
+            });
+    dialog->open();
+}
+
+void MainWindow::deleteSelection()
+{
+    const QList<QGraphicsItem *> selected = m_scene->selectedItems();
+    if (selected.size() == 1 && selected.first()->type() == GraphEdgeItem::Type) {
+        const auto *edge = static_cast<const GraphEdgeItem *>(selected.first());
+        if (auto r = disconnectEdge(edgeKey(edge->edge())); !r)
+            report(r.error().message, true);
+        return;
+    }
+    if (m_selected.composition.isEmpty())
+        return;
+    const EntityRef ref = m_selected;
+    if (auto r = m_document.removeEntity(ref); !r)
+        report(r.error().message, true);
+    else
+        report(tr("Deleted %1 %2 (undo with %3)")
+                   .arg(ref.kindName(), ref.kind == Kind::Composition ? ref.composition : ref.name,
+                        m_undo->shortcut().toString(QKeySequence::NativeText)));
+}
+
+Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &toNodeId,
+                                      const QString &mountPath)
+{
+    auto refuse = [](const QString &message) {
+        return Result<bool>(Error{u"cannot-connect"_s, message, {}, {}, 0, 0});
+    };
+    const Graph &graph = m_scene->graph();
+    const GraphNode *from = graph.node(fromNodeId);
+    const GraphNode *to = graph.node(toNodeId);
+    if (!from || !to || from->kind != GraphNode::Kind::Service || from->refs.isEmpty())
+        return refuse(tr("Connect from a service to a network, a volume or another service."));
+    const EntityRef service = from->refs.first();
+    const QJsonObject spec = m_document.spec(service);
+
+    switch (to->kind) {
+    case GraphNode::Kind::Service: {
+        const EntityRef target = to->refs.first();
+        if (target.composition != service.composition)
+            return refuse(tr("%1 and %2 are in different compositions; dependsOn stays within one.")
+                              .arg(service.name, target.name));
+        if (spec.value(u"dependsOn").toObject().contains(target.name))
+            return refuse(tr("%1 already depends on %2.").arg(service.name, target.name));
+        return m_document.editField(service, {u"dependsOn"_s, target.name}, QJsonObject());
+    }
+    case GraphNode::Kind::Network: {
+        EntityRef network;
+        for (const EntityRef &r : to->refs)
+            if (r.composition == service.composition)
+                network = r;
+        if (spec.value(u"networks").toObject().contains(network.name) && !network.name.isEmpty())
+            return refuse(tr("%1 already joins %2.").arg(service.name, network.name));
+        if (!network.name.isEmpty())
+            return m_document.editField(service, {u"networks"_s, network.name}, QJsonObject());
+        // A shared external network this composition does not declare yet:
+        // declare it and join it, as one undo step.
+        const EntityRef declared = EntityRef::network(service.composition, to->label);
+        const QJsonObject externalSpec = to->refs.isEmpty() ? QJsonObject{{u"external"_s, true}}
+                                                            : m_document.spec(to->refs.first());
+        m_document.undoStack()->beginMacro(tr("Join %1 to %2").arg(service.name, to->label));
+        Result<bool> r = m_document.addEntity(declared, externalSpec);
+        if (r)
+            r = m_document.editField(service, {u"networks"_s, declared.name}, QJsonObject());
+        m_document.undoStack()->endMacro();
+        return r;
+    }
+    case GraphNode::Kind::Volume: {
+        EntityRef volume;
+        for (const EntityRef &r : to->refs)
+            if (r.composition == service.composition)
+                volume = r;
+        if (volume.name.isEmpty())
+            return refuse(tr("Volume %1 is not declared in composition %2.")
+                              .arg(to->label, service.composition));
+        auto mount = [this, service, volume](const QString &path) -> Result<bool> {
+            if (path.isEmpty() || !path.startsWith(u'/'))
+                return Error{u"cannot-connect"_s,
+                             tr("A mount path must be absolute, like /data."),
+                             {},
+                             {},
+                             0,
+                             0};
+            QJsonArray volumes = m_document.spec(service).value(u"volumes").toArray();
+            volumes.append(QString(volume.name % u':' % path));
+            return m_document.editField(service, {u"volumes"_s}, volumes);
+        };
+        if (!mountPath.isEmpty())
+            return mount(mountPath);
+        auto *dialog = new QInputDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(tr("Mount %1").arg(volume.name));
+        dialog->setLabelText(tr("Where %1 sees volume %2:").arg(service.name, volume.name));
+        dialog->setTextValue(u"/data"_s);
+        connect(dialog, &QInputDialog::textValueSelected, this, [this, mount](const QString &p) {
+            if (auto r = mount(p.trimmed()); !r)
+                report(r.error().message, true);
+        });
+        dialog->open();
+        return true;
+    }
+    }
+    return refuse(tr("Nothing to connect."));
+}
+
+Result<bool> MainWindow::disconnectEdge(const QString &key)
+{
+    for (const GraphEdge &e : m_scene->graph().edges) {
+        if (edgeKey(e) != key)
+            continue;
+        switch (e.kind) {
+        case GraphEdge::Kind::DependsOn:
+            return m_document.editField(e.owner, {u"dependsOn"_s, e.key},
+                                        QJsonValue(QJsonValue::Undefined));
+        case GraphEdge::Kind::Network:
+            return m_document.editField(e.owner, {u"networks"_s, e.key},
+                                        QJsonValue(QJsonValue::Undefined));
+        case GraphEdge::Kind::Mount: {
+            const QJsonArray volumes = m_document.spec(e.owner).value(u"volumes").toArray();
+            QJsonArray kept;
+            for (const QJsonValue &v : volumes) {
+                const QString source = v.isString() ? parseMount(v.toString()).source
+                                                    : v.toObject().value(u"source").toString();
+                if (source != e.key)
+                    kept.append(v);
+            }
+            return m_document.editField(e.owner, {u"volumes"_s},
+                                        kept.isEmpty() ? QJsonValue(QJsonValue::Undefined)
+                                                       : QJsonValue(kept));
+        }
+        }
+    }
+    return Error{u"no-such-edge"_s, tr("That connection no longer exists."), {}, {}, 0, 0};
+}
+
+void MainWindow::openFlake()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Open Flake"));
+    dialog->setLabelText(tr("Flake and host (REF#HOST; empty: /etc/nixos and this machine):"));
+    dialog->setTextValue(m_source.kind == Source::Kind::Flake && m_hasSource
+                             ? QString(m_source.flakeRef % u'#' % m_source.host)
+                             : QString());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &text) {
+        const Result<Source> source = Source::flake(text.trimmed());
+        if (!source) {
+            report(source.error().message, true);
+            return;
+        }
+        Q_EMIT openRequested(source.value());
+    });
+    dialog->open();
+}
+
+void MainWindow::openFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Open Compositions File"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setNameFilters({tr("Nix files (*.nix)"), tr("All files (*)")});
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &path) { Q_EMIT openRequested(Source::file(path)); });
+    dialog->open();
+}
+
+void MainWindow::save()
+{
+    if (m_document.ownedFile().isEmpty()) {
+        report(tr("No file is owned by khepri for this source; there is nothing to save."), true);
+        return;
+    }
+    auto *saver = qobject_cast<Saver *>(m_saver);
+    if (!saver) {
+        saver = new Saver(m_document, this);
+        m_saver = saver;
+        connect(saver, &Saver::finished, this, [this](const Result<SaveOutcome> &result) {
+            setBusy({});
+            if (!result) {
+                auto *box = new QMessageBox(QMessageBox::Warning, tr("Save failed"),
+                                            result.error().toString(), QMessageBox::Ok, this);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+                return;
+            }
+            const SaveOutcome &o = result.value();
+            QString message = (o.created ? tr("Created %1") : tr("Saved %1")).arg(o.file);
+            if (!o.backup.isEmpty())
+                message += tr("; backup in %1").arg(o.backup);
+            if (o.gitAdded)
+                message += tr("; added to git");
+            report(message);
+        });
+    }
+    const Result<QString> diff = saver->diffAgainstDisk();
+    if (!diff) {
+        report(diff.error().message, true);
+        return;
+    }
+    DiffDialog confirm(m_document.ownedFile(), diff.value(), this);
+    if (confirm.exec() != QDialog::Accepted)
+        return;
+    setBusy(tr("Saving…"));
+    saver->save();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_document.isModified()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved changes"),
+            tr("%1 has unsaved changes. Close anyway and lose them?").arg(m_document.ownedFile()),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard) {
+            event->ignore();
+            return;
+        }
+    }
+    QSettings settings;
+    settings.setValue(u"mainWindow/geometry"_s, saveGeometry());
+    settings.setValue(u"mainWindow/state"_s, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_scene->update();
+    QMainWindow::changeEvent(event);
 }
 
 } // namespace khepri

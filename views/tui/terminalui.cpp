@@ -1,80 +1,718 @@
 #include "terminalui.h"
 
-#include <QSocketNotifier>
-#include <QStringBuilder>
+#include <algorithm>
 
-#include <curses.h>
 #include <unistd.h>
 
-namespace khepri {
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStringBuilder>
 
-TerminalUi::TerminalUi(QObject *parent)
-    : QObject(parent)
-    , m_stdin(new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this))
+#include "dockerclient.h"
+#include "dockerlogstream.h"
+#include "dockerstatsstream.h"
+#include "document.h"
+#include "documentloader.h"
+#include "rebuildcommand.h"
+#include "rebuildrunner.h"
+#include "rebuildsettings.h"
+#include "runtimestate.h"
+#include "terminalscreen.h"
+#include "translator.h"
+#include "tuikeys.h"
+#include "tuilogging.h"
+#include "tuirenderer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+namespace {
+
+constexpr int kMaxLogLines = 10000;
+constexpr int kMaxRebuildLines = 10000;
+
+QString actionVerb(SystemdClient::Action action, bool done)
 {
-    initscr();
-    cbreak();
-    noecho();
-    keypad(stdscr, TRUE);
-    nodelay(stdscr, TRUE);
-    curs_set(0);
-    connect(m_stdin, &QSocketNotifier::activated, this, &TerminalUi::onInput);
-    draw();
+    switch (action) {
+    case SystemdClient::Action::Start:
+        return done ? u"started"_s : u"starting"_s;
+    case SystemdClient::Action::Stop:
+        return done ? u"stopped"_s : u"stopping"_s;
+    case SystemdClient::Action::Restart:
+        return done ? u"restarted"_s : u"restarting"_s;
+    }
+    return QString();
+}
+
+} // namespace
+
+TerminalUi::TerminalUi(const TerminalUiOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_loader(new DocumentLoader(this))
+    , m_document(new Document(this))
+    , m_translator(new Translator(this))
+    , m_systemd(new SystemdClient(
+          options.userBus ? SystemdClient::Bus::Session : SystemdClient::Bus::System, this))
+    , m_docker(new DockerClient(this))
+    , m_runtime(new RuntimeState(*m_systemd, *m_docker, this))
+    , m_rebuild(new RebuildRunner(this))
+{
+    m_state.source = options.source.describe();
+    connect(m_loader, &DocumentLoader::finished, this, &TerminalUi::onLoaded);
+    connect(m_translator, &Translator::finished, this, &TerminalUi::onTranslated);
+    connect(m_document, &Document::diagnosticsChanged, this, &TerminalUi::refreshDiagnostics);
+    connect(m_runtime, &RuntimeState::reset, this, &TerminalUi::syncLive);
+    connect(m_runtime, &RuntimeState::itemChanged, this, &TerminalUi::syncLive);
+    connect(m_runtime, &RuntimeState::problemsChanged, this, &TerminalUi::syncLive);
+    connect(m_runtime, &RuntimeState::syncChanged, this, &TerminalUi::syncLive);
+    // Whether each source is known can change without any item changing.
+    connect(m_systemd, &SystemdClient::synced, this, &TerminalUi::syncLive);
+    connect(m_systemd, &SystemdClient::availabilityChanged, this, &TerminalUi::syncLive);
+    connect(m_docker, &DockerClient::synced, this, &TerminalUi::syncLive);
+    connect(m_docker, &DockerClient::connectionChanged, this, &TerminalUi::syncLive);
+    connect(m_systemd, &SystemdClient::actionFinished, this, &TerminalUi::onActionFinished);
+
+    connect(m_rebuild, &RebuildRunner::phaseChanged, this, [this](RebuildPhase phase) {
+        m_state.rebuild.phase = phase;
+        queueRedraw();
+    });
+    connect(m_rebuild, &RebuildRunner::progressChanged, this,
+            [this](const RebuildProgress &progress) {
+                m_state.rebuild.progress = progress;
+                queueRedraw();
+            });
+    connect(m_rebuild, &RebuildRunner::logged, this, [this](const RebuildLogEntry &entry) {
+        m_state.rebuild.log.append(entry);
+        if (m_state.rebuild.log.size() > kMaxRebuildLines)
+            m_state.rebuild.log.removeFirst();
+        queueRedraw();
+    });
+    connect(m_rebuild, &RebuildRunner::finished, this, [this](const RebuildResult &result) {
+        TuiRebuildState &r = m_state.rebuild;
+        r.running = false;
+        r.failed = !result.succeeded();
+        const QString action = rebuildActionName(result.action);
+        if (result.status == RebuildResult::Status::Succeeded)
+            r.outcome = action % u" succeeded"_s;
+        else if (result.status == RebuildResult::Status::Cancelled)
+            r.outcome = action % u" was cancelled"_s;
+        else
+            r.outcome = action % u" failed: "_s % result.error.message
+                        % (result.error.hint.isEmpty() ? QString() : u" "_s % result.error.hint);
+        setMessage(u"Rebuild: "_s % r.outcome, r.failed);
+        if (result.succeeded())
+            reload(); // the flake may have changed what is declared
+        queueRedraw();
+    });
 }
 
 TerminalUi::~TerminalUi()
 {
-    endwin();
+    // The terminal first: whatever happens next, the user gets it back.
+    m_screen.reset();
 }
 
-void TerminalUi::setCompositions(const QList<Composition> &compositions)
+Result<bool> TerminalUi::start()
 {
-    m_compositions = compositions;
-    draw();
+    const auto terminal = TerminalScreen::checkTerminal();
+    if (!terminal)
+        return terminal;
+    m_screen = std::make_unique<TerminalScreen>();
+    connect(m_screen.get(), &TerminalScreen::keyPressed, this, &TerminalUi::handleKey);
+    connect(m_screen.get(), &TerminalScreen::resized, this, &TerminalUi::redraw);
+    connect(m_screen.get(), &TerminalScreen::interrupted, this, &TerminalUi::quitRequested);
+    m_started = true;
+    m_runtime->watchDeployed(m_options.deployedPath);
+    m_runtime->start();
+    reload();
+    redraw();
+    return true;
 }
 
-QStringList TerminalUi::renderLines(const QList<Composition> &compositions)
+void TerminalUi::reload()
 {
-    QStringList lines;
-    for (const Composition &c : compositions) {
-        lines.append(c.name);
-        for (const Service &s : c.services)
-            lines.append(u"  " % s.name % u"  " % s.image());
+    m_state.loading = true;
+    m_loader->load(m_options.source);
+    queueRedraw();
+}
+
+void TerminalUi::onLoaded(const Result<LoadedDocument> &result)
+{
+    m_state.loading = false;
+    if (!result) {
+        m_state.loadError = result.error();
+        setMessage(u"Cannot load "_s % m_state.source % u": "_s % result.error().message
+                       % u"  (e shows diagnostics, R reloads)"_s,
+                   true);
+        queueRedraw();
+        return;
     }
-    return lines;
+    m_state.loadError.reset();
+    m_loadNotes = result.value().notes;
+    result.value().applyTo(*m_document);
+    m_state.compositions = m_document->compositions();
+    refreshDiagnostics();
+    m_translator->run(m_state.compositions);
+    ensureSelectionVisible();
+    queueRedraw();
 }
 
-void TerminalUi::onInput()
+void TerminalUi::onTranslated(const Result<Translation> &result)
 {
-    int ch;
-    while ((ch = getch()) != ERR) {
-        if (ch == 'q') {
-            Q_EMIT quitRequested();
+    m_translatorDiagnostics.clear();
+    if (!result) {
+        m_translatorDiagnostics.append(
+            {Diagnostic::Severity::Error,
+             u"translator"_s,
+             u"the khepri translator failed: "_s % result.error().message,
+             {},
+             {},
+             {},
+             result.error().file,
+             result.error().line,
+             result.error().column});
+        m_runtime->setDeclared(std::nullopt);
+        m_state.manifest.reset();
+    } else {
+        for (const QString &a : result.value().assertions)
+            m_translatorDiagnostics.append(
+                {Diagnostic::Severity::Error, u"assertion"_s, a, {}, {}, {}, {}, 0, 0});
+        for (const QString &w : result.value().warnings)
+            m_translatorDiagnostics.append(
+                {Diagnostic::Severity::Warning, u"warning"_s, w, {}, {}, {}, {}, 0, 0});
+        m_state.manifest = result.value().manifest;
+        m_runtime->setDeclared(result.value().manifest);
+    }
+    refreshDiagnostics();
+    syncLive();
+}
+
+void TerminalUi::refreshDiagnostics()
+{
+    QList<Diagnostic> all = m_document->diagnostics();
+    all += m_loadNotes;
+    all += m_translatorDiagnostics;
+    m_state.diagnostics = all;
+    queueRedraw();
+}
+
+void TerminalUi::syncLive()
+{
+    m_state.live = m_runtime->items();
+    m_state.synced = m_runtime->isSynced();
+    m_state.systemdKnown = m_runtime->systemdKnown();
+    m_state.dockerKnown = m_runtime->dockerKnown();
+    m_state.problems = m_runtime->problems();
+    ensureSelectionVisible();
+    updateStats();
+    queueRedraw();
+}
+
+void TerminalUi::queueRedraw()
+{
+    if (m_redrawQueued || !m_screen)
+        return;
+    m_redrawQueued = true;
+    QMetaObject::invokeMethod(this, &TerminalUi::redraw, Qt::QueuedConnection);
+}
+
+void TerminalUi::redraw()
+{
+    m_redrawQueued = false;
+    if (!m_screen)
+        return;
+    m_state.now = QDateTime::currentDateTimeUtc();
+    m_screen->paint(TuiRenderer::render(m_state, m_screen->width(), m_screen->height(),
+                                        TuiRenderOptions{m_screen->unicode()}));
+}
+
+int TerminalUi::pageSize() const
+{
+    return std::max(1, (m_screen ? m_screen->height() : 24) - 5);
+}
+
+void TerminalUi::setMessage(const QString &text, bool error)
+{
+    m_state.message = text;
+    m_state.messageIsError = error;
+    if (error)
+        qCInfo(lcUiTui).noquote() << text;
+    queueRedraw();
+}
+
+void TerminalUi::confirm(const QString &question, std::function<void()> action)
+{
+    m_state.dialog = TuiDialog::Confirm;
+    m_state.confirmText = question;
+    m_pendingConfirm = std::move(action);
+    queueRedraw();
+}
+
+void TerminalUi::ensureSelectionVisible()
+{
+    const QList<TuiRow> rows = visibleRows(m_state);
+    if (rows.isEmpty())
+        return;
+    for (const TuiRow &r : rows)
+        if (r.id == m_state.selectedId)
+            return;
+    // Prefer the first row the filter matches itself, not one shown for a member.
+    for (const TuiRow &r : rows) {
+        if (!m_state.filter.isEmpty() && rowMatches(r, m_state.filter)) {
+            m_state.selectedId = r.id;
             return;
         }
-        if (ch == KEY_DOWN || ch == 'j')
-            ++m_selected;
-        else if (ch == KEY_UP || ch == 'k')
-            --m_selected;
     }
-    draw();
+    m_state.selectedId = rows.first().id;
 }
 
-void TerminalUi::draw()
+void TerminalUi::moveSelection(int delta)
 {
-    const QStringList lines = renderLines(m_compositions);
-    m_selected = std::clamp(m_selected, 0, std::max(0, int(lines.size()) - 1));
-    erase();
-    mvaddstr(0, 0, "khepri — compositions");
-    for (int i = 0; i < lines.size() && i + 2 < LINES - 1; ++i) {
-        if (i == m_selected)
-            attron(A_REVERSE);
-        mvaddnstr(i + 2, 0, lines[i].toUtf8().constData(), COLS);
-        if (i == m_selected)
-            attroff(A_REVERSE);
+    m_state.selectedId = movedSelection(m_state, delta);
+    updateStats();
+}
+
+void TerminalUi::handleKey(int key)
+{
+    if (m_state.dialog != TuiDialog::None) {
+        handleDialogKey(key);
+        queueRedraw();
+        return;
     }
-    mvaddstr(LINES - 1, 0, "j/k move  q quit");
-    refresh();
+    m_state.message.clear();
+    switch (key) {
+    case 'q':
+        Q_EMIT quitRequested();
+        return;
+    case '?':
+        if (m_state.screen != TuiScreen::Help)
+            m_state.previousScreen = m_state.screen;
+        m_state.screen = TuiScreen::Help;
+        break;
+    case 'e':
+        m_state.screen = TuiScreen::Diagnostics;
+        m_state.diagnosticsScroll = 0;
+        break;
+    case 'b':
+        if (m_state.rebuild.running) {
+            m_state.screen = TuiScreen::Rebuild;
+            setMessage(u"A rebuild is running"_s);
+        } else {
+            m_state.dialog = TuiDialog::RebuildMode;
+        }
+        break;
+    case 'R':
+        setMessage(u"Reloading "_s % m_state.source);
+        reload();
+        break;
+    case tuikey::kEscape:
+        if (m_state.screen == TuiScreen::Help && m_state.previousScreen != TuiScreen::Help)
+            m_state.screen = m_state.previousScreen;
+        else if (m_state.screen != TuiScreen::Main)
+            m_state.screen = TuiScreen::Main;
+        else
+            m_state.filter.clear();
+        m_state.previousScreen = TuiScreen::Main;
+        ensureSelectionVisible();
+        break;
+    default:
+        switch (m_state.screen) {
+        case TuiScreen::Main:
+        case TuiScreen::Detail:
+            handleListKey(key);
+            break;
+        case TuiScreen::Logs:
+            handleLogKey(key);
+            break;
+        case TuiScreen::Rebuild:
+        case TuiScreen::Diagnostics: {
+            int &scroll = m_state.screen == TuiScreen::Rebuild ? m_state.rebuild.scroll
+                                                               : m_state.diagnosticsScroll;
+            const int sign = m_state.screen == TuiScreen::Rebuild ? 1 : -1; // rebuild counts up
+            if (key == tuikey::kUp || key == 'k')
+                scroll += sign;
+            else if (key == tuikey::kDown || key == 'j')
+                scroll -= sign;
+            else if (key == tuikey::kPageUp)
+                scroll += sign * pageSize();
+            else if (key == tuikey::kPageDown)
+                scroll -= sign * pageSize();
+            else if (key == tuikey::kEnd)
+                scroll = m_state.screen == TuiScreen::Rebuild ? 0 : 1 << 20;
+            else if (key == tuikey::kHome)
+                scroll = m_state.screen == TuiScreen::Rebuild ? 1 << 20 : 0;
+            const int size = m_state.screen == TuiScreen::Rebuild
+                                 ? int(m_state.rebuild.log.size())
+                                 : int(m_state.diagnostics.size() + m_state.problems.size()) + 1;
+            scroll = std::clamp(scroll, 0, std::max(0, size - 1));
+            break;
+        }
+        case TuiScreen::Help:
+            break;
+        }
+    }
+    queueRedraw();
+}
+
+void TerminalUi::handleListKey(int key)
+{
+    switch (key) {
+    case tuikey::kUp:
+    case 'k':
+        moveSelection(-1);
+        break;
+    case tuikey::kDown:
+    case 'j':
+        moveSelection(1);
+        break;
+    case tuikey::kPageUp:
+        moveSelection(-pageSize());
+        break;
+    case tuikey::kPageDown:
+        moveSelection(pageSize());
+        break;
+    case tuikey::kHome:
+        moveSelection(-(1 << 20));
+        break;
+    case tuikey::kEnd:
+        moveSelection(1 << 20);
+        break;
+    case tuikey::kEnter:
+    case tuikey::kRight:
+    case tuikey::kLeft: {
+        const QList<TuiRow> rows = visibleRows(m_state);
+        if (rows.isEmpty())
+            break;
+        const TuiRow &row = rows.at(rowIndex(rows, m_state.selectedId));
+        if (row.kind == ItemKind::Composition) {
+            if (key == tuikey::kLeft)
+                m_state.collapsed.insert(row.composition);
+            else if (key == tuikey::kRight)
+                m_state.collapsed.remove(row.composition);
+            else if (!m_state.collapsed.remove(row.composition))
+                m_state.collapsed.insert(row.composition);
+        } else if (key == tuikey::kEnter) {
+            m_state.screen =
+                m_state.screen == TuiScreen::Detail ? TuiScreen::Main : TuiScreen::Detail;
+        }
+        break;
+    }
+    case 's':
+        act(SystemdClient::Action::Start);
+        break;
+    case 't':
+        act(SystemdClient::Action::Stop);
+        break;
+    case 'r':
+        act(SystemdClient::Action::Restart);
+        break;
+    case 'l':
+        openLogs();
+        break;
+    case '/':
+        m_state.dialog = TuiDialog::Filter;
+        m_state.input = m_state.filter;
+        break;
+    default:
+        break;
+    }
+}
+
+void TerminalUi::handleLogKey(int key)
+{
+    TuiLogState &log = m_state.log;
+    const int total = int(log.lines.size());
+    switch (key) {
+    case tuikey::kUp:
+    case 'k':
+        log.scroll += 1;
+        break;
+    case tuikey::kDown:
+    case 'j':
+        log.scroll -= 1;
+        break;
+    case tuikey::kPageUp:
+        log.scroll += pageSize();
+        break;
+    case tuikey::kPageDown:
+        log.scroll -= pageSize();
+        break;
+    case tuikey::kHome:
+        log.scroll = total;
+        break;
+    case tuikey::kEnd:
+        log.scroll = 0;
+        break;
+    case '/':
+        m_state.dialog = TuiDialog::Search;
+        m_state.input = log.search;
+        break;
+    case 'n':
+        jumpToMatch(-1);
+        break;
+    case 'N':
+        jumpToMatch(1);
+        break;
+    case 'l':
+        openLogs();
+        break;
+    case 's':
+        act(SystemdClient::Action::Start);
+        break;
+    case 't':
+        act(SystemdClient::Action::Stop);
+        break;
+    case 'r':
+        act(SystemdClient::Action::Restart);
+        break;
+    default:
+        break;
+    }
+    log.scroll = std::clamp(log.scroll, 0, std::max(0, total - 1));
+}
+
+// direction -1: the previous (older) match above the view's bottom line.
+void TerminalUi::jumpToMatch(int direction)
+{
+    TuiLogState &log = m_state.log;
+    const QList<int> matches = logMatches(log);
+    if (matches.isEmpty()) {
+        setMessage(log.search.isEmpty() ? u"No search: press / first"_s
+                                        : u"No line matches \""_s % log.search % u'"',
+                   !log.search.isEmpty());
+        return;
+    }
+    const int total = int(log.lines.size());
+    const int bottom = total - 1 - log.scroll;
+    int target = -1;
+    if (direction < 0) {
+        for (auto it = matches.crbegin(); it != matches.crend(); ++it)
+            if (*it < bottom) {
+                target = *it;
+                break;
+            }
+        if (target < 0)
+            target = matches.last(); // wrap around
+    } else {
+        for (int m : matches)
+            if (m > bottom) {
+                target = m;
+                break;
+            }
+        if (target < 0)
+            target = matches.first();
+    }
+    log.scroll = total - 1 - target;
+}
+
+void TerminalUi::handleDialogKey(int key)
+{
+    switch (m_state.dialog) {
+    case TuiDialog::Confirm: {
+        auto action = std::move(m_pendingConfirm);
+        m_pendingConfirm = nullptr;
+        m_state.dialog = TuiDialog::None;
+        if ((key == 'y' || key == 'Y') && action)
+            action();
+        else
+            setMessage(u"Cancelled"_s);
+        break;
+    }
+    case TuiDialog::RebuildMode:
+        m_state.dialog = TuiDialog::None;
+        if (key == 's')
+            chooseRebuild(RebuildAction::Switch);
+        else if (key == 't')
+            chooseRebuild(RebuildAction::Test);
+        else if (key == 'b')
+            chooseRebuild(RebuildAction::Boot);
+        else if (key == 'u')
+            chooseRebuild(RebuildAction::Build);
+        else if (key == 'd')
+            chooseRebuild(RebuildAction::DryActivate);
+        else
+            setMessage(u"Cancelled"_s);
+        break;
+    case TuiDialog::Filter:
+    case TuiDialog::Search: {
+        const bool filter = m_state.dialog == TuiDialog::Filter;
+        if (key == tuikey::kEscape) {
+            m_state.input.clear();
+            m_state.dialog = TuiDialog::None;
+        } else if (key == tuikey::kEnter) {
+            m_state.dialog = TuiDialog::None;
+        } else if (key == tuikey::kBackspace) {
+            m_state.input.chop(1);
+        } else if (key >= 32 && key < 0x110000) {
+            const char32_t c = char32_t(key);
+            m_state.input += QString::fromUcs4(&c, 1);
+        }
+        if (filter) {
+            m_state.filter = m_state.input;
+            ensureSelectionVisible();
+            updateStats();
+        } else {
+            m_state.log.search = m_state.input;
+            if (key == tuikey::kEnter && !m_state.log.search.isEmpty()) {
+                m_state.log.scroll = 0;
+                jumpToMatch(-1);
+            }
+        }
+        break;
+    }
+    case TuiDialog::None:
+        break;
+    }
+}
+
+void TerminalUi::act(SystemdClient::Action action)
+{
+    QString id = m_state.selectedId;
+    if (m_state.screen == TuiScreen::Logs && !m_state.log.serviceId.isEmpty())
+        id = m_state.log.serviceId;
+    if (id.isEmpty()) {
+        setMessage(u"Nothing selected"_s, true);
+        return;
+    }
+    const Result<QString> unit = m_runtime->unitFor(id);
+    if (!unit) {
+        setMessage(unit.error().message, true);
+        return;
+    }
+    const QString name = unit.value();
+    auto run = [this, action, name] {
+        setMessage(actionVerb(action, false) % u' ' % name % u"…"_s);
+        m_systemd->runAction(action, name);
+    };
+    if (action == SystemdClient::Action::Stop)
+        confirm(u"Stop "_s % name % u'?', run);
+    else
+        run();
+}
+
+void TerminalUi::onActionFinished(const QString &unit, SystemdClient::Action action,
+                                  const Result<bool> &result)
+{
+    if (result)
+        setMessage(actionVerb(action, true) % u' ' % unit);
+    else
+        setMessage(u"Cannot "_s
+                       % (action == SystemdClient::Action::Start  ? u"start"_s
+                          : action == SystemdClient::Action::Stop ? u"stop"_s
+                                                                  : u"restart"_s)
+                       % u' ' % unit % u": "_s % result.error().message,
+                   true);
+}
+
+void TerminalUi::openLogs()
+{
+    QString id = m_state.selectedId;
+    if (m_state.screen == TuiScreen::Logs && !m_state.log.serviceId.isEmpty())
+        id = m_state.log.serviceId;
+    const LiveItem *item = m_state.liveItem(id);
+    if (!item || item->kind != ItemKind::Service || item->dockerName.isEmpty()) {
+        setMessage(u"Logs are for services: select one"_s, true);
+        return;
+    }
+    delete m_logStream.data();
+    const QString search = m_state.log.serviceId == id ? m_state.log.search : QString();
+    m_state.log = TuiLogState{};
+    m_state.log.serviceId = id;
+    m_state.log.container = item->dockerName;
+    m_state.log.search = search;
+    m_state.log.following = true;
+    m_state.screen = TuiScreen::Logs;
+    m_logStream = m_docker->logs(item->dockerName, 500, true, this);
+    DockerLogStream *stream = m_logStream.data();
+    connect(stream, &DockerLogStream::lines, this, [this](const QList<LogLine> &lines) {
+        TuiLogState &log = m_state.log;
+        log.lines += lines;
+        if (log.scroll > 0)
+            log.scroll += int(lines.size()); // keep what the user is reading in place
+        const int excess = int(log.lines.size()) - kMaxLogLines;
+        if (excess > 0)
+            log.lines.remove(0, excess);
+        queueRedraw();
+    });
+    connect(stream, &DockerLogStream::finished, this, [this, stream](const Result<bool> &result) {
+        if (m_logStream == stream) {
+            m_state.log.following = false;
+            m_state.log.ended =
+                result ? u"ended (l follows again)"_s : u"ended: "_s % result.error().message;
+            queueRedraw();
+        }
+        stream->deleteLater();
+    });
+}
+
+void TerminalUi::updateStats()
+{
+    QString container;
+    const LiveItem *item = m_state.liveItem(m_state.selectedId);
+    if (item && item->kind == ItemKind::Service && item->container
+        && item->container->status == ContainerStatus::Running)
+        container = item->dockerName;
+    if (container == m_state.statsContainer && (m_statsStream || container.isEmpty()))
+        return;
+    delete m_statsStream.data();
+    m_state.stats.reset();
+    m_state.statsContainer = container;
+    if (container.isEmpty())
+        return;
+    m_statsStream = m_docker->stats(container, true, this);
+    DockerStatsStream *stream = m_statsStream.data();
+    connect(stream, &DockerStatsStream::sample, this, [this](const ContainerStats &stats) {
+        m_state.stats = stats;
+        queueRedraw();
+    });
+    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
+        if (m_statsStream == stream) {
+            m_state.stats.reset();
+            m_state.statsContainer.clear();
+        }
+        stream->deleteLater();
+    });
+}
+
+void TerminalUi::chooseRebuild(RebuildAction action)
+{
+    if (m_options.source.kind != Source::Kind::Flake) {
+        m_state.screen = TuiScreen::Rebuild;
+        m_state.rebuild.failed = true;
+        m_state.rebuild.outcome = u"cannot rebuild from "_s % m_state.source
+                                  % u": --file names compositions, not a NixOS configuration;"
+                                    u" start khepri with --flake REF#HOST"_s;
+        queueRedraw();
+        return;
+    }
+    confirm(u"Run nixos-rebuild "_s % rebuildActionName(action) % u" for "_s % m_state.source
+                % u'?',
+            [this, action] { startRebuild(action); });
+}
+
+void TerminalUi::startRebuild(RebuildAction action)
+{
+    QSettings settings;
+    const RebuildHostSettings choice = loadRebuildHostSettings(settings, m_options.source.host);
+    RebuildPlan plan;
+    plan.action = action;
+    plan.source = m_options.source;
+    plan.targetHost = choice.targetHost;
+    plan.remoteSudo = choice.remoteSudo;
+    plan.privilege = choice.privilege.value_or(
+        defaultPrivilege(action, !plan.targetHost.isEmpty(), ::geteuid() == 0, false,
+                         !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
+                         !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+    m_state.rebuild = TuiRebuildState{};
+    m_state.rebuild.action = action;
+    m_state.rebuild.running = true;
+    m_state.screen = TuiScreen::Rebuild;
+    if (!m_rebuild->start(plan)) {
+        m_state.rebuild.running = false;
+        setMessage(u"A rebuild is already running"_s, true);
+    }
+    queueRedraw();
 }
 
 } // namespace khepri
