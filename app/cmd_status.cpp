@@ -21,6 +21,7 @@
 #include "manifest.h"
 #include "runtimestate.h"
 #include "systemdclient.h"
+#include "translator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +58,8 @@ void quitOnSignals(QObject *context)
 
 } // namespace
 
+Result<Translation> translate(const QList<Composition> &compositions); // cmd_validate.cpp
+
 int runStatus(const Command &cmd)
 {
     std::optional<Manifest> declared;
@@ -66,17 +69,16 @@ int runStatus(const Command &cmd)
             return failUsage(u"cannot read the declared manifest"_s, m.error());
         declared = std::move(m).value();
     } else if (cmd.source) {
-        // The translator (nixos/lib) computes the manifest from SOURCE; until
-        // that is wired, the declared manifest comes from --manifest.
-        return failUsage(
-            u"cannot compute the manifest of "_s + cmd.source->describe(),
-            Error{u"usage"_s,
-                  u"reading the declared manifest from a source is not available yet"_s,
-                  u"Pass --manifest PATH (the JSON of khepri.manifest), or no source "
-                  u"to show what the host deployed."_s,
-                  {},
-                  0,
-                  0});
+        // What SOURCE declares, named exactly as the module names it: the
+        // module's translator computes the manifest.
+        const auto loaded = loadCompositions(*cmd.source);
+        if (!loaded)
+            return failUsage(u"cannot load "_s + cmd.source->describe(), loaded.error());
+        const auto translation = translate(loaded.value());
+        if (!translation)
+            return failUsage(u"the khepri translator failed on "_s + cmd.source->describe(),
+                             translation.error());
+        declared = translation.value().manifest;
     }
 
     const bool json = cmd.flag(u"json"_s);
