@@ -18,13 +18,11 @@ int runGraph(const Command &cmd)
     if (format != u"dot" && format != u"json")
         return failUsage(u"unknown graph format \""_s + format + u'"',
                          Error{u"usage"_s, u"--format is dot or json"_s, {}, {}, 0, 0});
-    const auto source = resolveSource(cmd);
-    if (!source)
-        return failUsage(u"no source"_s, source.error());
-    const auto loaded = loadCompositions(source.value());
-    if (!loaded)
-        return failUsage(u"cannot load "_s + source.value().describe(), loaded.error());
-    const Graph graph = deriveGraph(loaded.value());
+    Source source;
+    QList<Composition> compositions;
+    if (const auto failed = loadCommandSource(cmd, &source, &compositions))
+        return *failed;
+    const Graph graph = deriveGraph(compositions);
     printOut(format == u"dot" ? toDot(graph)
                               : QString::fromUtf8(QJsonDocument(toJson(graph)).toJson()));
     return kExitOk;

@@ -18,22 +18,20 @@ Result<Translation> translate(const QList<Composition> &compositions); // cmd_va
 
 int runShow(const Command &cmd)
 {
-    const auto source = resolveSource(cmd);
-    if (!source)
-        return failUsage(u"no source"_s, source.error());
-    const auto loaded = loadCompositions(source.value());
-    if (!loaded)
-        return failUsage(u"cannot load "_s + source.value().describe(), loaded.error());
-    const auto translation = translate(loaded.value());
+    Source source;
+    QList<Composition> compositions;
+    if (const auto failed = loadCommandSource(cmd, &source, &compositions))
+        return *failed;
+    const auto translation = translate(compositions);
     if (!translation)
-        return failUsage(u"the khepri translator failed on "_s + source.value().describe(),
+        return failUsage(u"the khepri translator failed on "_s + source.describe(),
                          translation.error());
     const Manifest &manifest = translation.value().manifest;
     if (cmd.flag(u"json"_s))
         printOut(QString::fromUtf8(
-            QJsonDocument(compositionsReportJson(loaded.value(), &manifest)).toJson()));
+            QJsonDocument(compositionsReportJson(compositions, &manifest)).toJson()));
     else
-        printOut(formatCompositionsTable(loaded.value(), &manifest));
+        printOut(formatCompositionsTable(compositions, &manifest));
     return kExitOk;
 }
 

@@ -61,6 +61,20 @@ Result<QList<Composition>> loadCompositions(const Source &source)
     return *result;
 }
 
+std::optional<int> loadCommandSource(const Command &cmd, Source *source,
+                                     QList<Composition> *compositions)
+{
+    const auto resolved = resolveSource(cmd);
+    if (!resolved)
+        return failUsage(u"no source"_s, resolved.error());
+    *source = resolved.value();
+    const auto loaded = loadCompositions(*source);
+    if (!loaded)
+        return failUsage(u"cannot load "_s + source->describe(), loaded.error());
+    *compositions = loaded.value();
+    return std::nullopt;
+}
+
 int failUsage(const QString &what, const Error &error)
 {
     printErr(u"khepri: "_s + what + u":\n"_s + error.toString() + u'\n');

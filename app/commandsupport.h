@@ -4,6 +4,8 @@
 // loading compositions synchronously for one-shot commands (the event loop
 // runs while nix evaluates; nothing blocks a GUI here — there is none).
 
+#include <optional>
+
 #include <QList>
 #include <QString>
 
@@ -26,5 +28,10 @@ Result<QList<Composition>> loadCompositions(const Source &source);
 
 // Prints "khepri: <what>:\n<error>" and returns kExitUsage.
 int failUsage(const QString &what, const Error &error);
+
+// The command's source, evaluated. On failure prints why and returns the
+// exit status; on success returns std::nullopt.
+std::optional<int> loadCommandSource(const Command &cmd, Source *source,
+                                     QList<Composition> *compositions);
 
 } // namespace khepri

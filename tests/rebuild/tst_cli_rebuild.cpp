@@ -20,13 +20,7 @@ using khepri::test::fakeRebuild;
 using khepri::test::khepriBinary;
 using khepri::test::rebuildData;
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-} // namespace
+using Run = khepri::test::KhepriRun;
 
 class TestCliRebuild : public QObject {
     Q_OBJECT
@@ -49,14 +43,7 @@ class TestCliRebuild : public QObject {
 
     static Run khepri(const QStringList &args, const QProcessEnvironment &env)
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(khepriBinary(), args);
-        if (!p.waitForFinished(120000))
-            return {};
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return khepri::test::runKhepri(args, env, 120000);
     }
 
 private Q_SLOTS:

@@ -17,19 +17,7 @@
 
 using namespace khepri;
 
-namespace {
-bool copyTree(const QString &from, const QString &to)
-{
-    QDir().mkpath(to);
-    for (const QFileInfo &fi :
-         QDir(from).entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QString target = to + u'/' + fi.fileName();
-        if (fi.isDir() ? !copyTree(fi.filePath(), target) : !QFile::copy(fi.filePath(), target))
-            return false;
-    }
-    return true;
-}
-} // namespace
+namespace {} // namespace
 
 class TestCliRebuildPreflight : public QObject {
     Q_OBJECT
@@ -47,7 +35,7 @@ private Q_SLOTS:
         QFETCH(QString, network);
         QFETCH(int, exitCode);
         QTemporaryDir dir;
-        QVERIFY(copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
+        QVERIFY(test::copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
         const auto compositions = compositionsFromJson(QJsonObject{
             {QStringLiteral("app"),
              QJsonObject{

@@ -13,34 +13,16 @@ using khepri::test::dataPath;
 using khepri::test::khepriBinary;
 using khepri::test::sourcePath;
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runKhepri(const QStringList &args,
-              const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(khepriBinary(), args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-} // namespace
+using khepri::test::runKhepri;
 
 class TestCliShow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void demoTable()
     {
-        const Run r = runKhepri({QStringLiteral("show"), QStringLiteral("--file"),
-                                 sourcePath(QStringLiteral("examples/demo/compositions.nix"))});
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--file"),
+                       sourcePath(QStringLiteral("examples/demo/compositions.nix"))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(u"Composition caddy\n"));
         QVERIFY(r.out.contains(u"Composition paperless\n"));
@@ -56,7 +38,7 @@ private Q_SLOTS:
 
     void demoJson()
     {
-        const Run r =
+        const khepri::test::KhepriRun r =
             runKhepri({QStringLiteral("show"), QStringLiteral("--json"), QStringLiteral("--file"),
                        sourcePath(QStringLiteral("examples/demo/compositions.nix"))});
         QCOMPARE(r.exitCode, 0);
@@ -104,7 +86,8 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         if (noNix)
             env.insert(QStringLiteral("PATH"), QStringLiteral("/nonexistent"));
-        const Run r = runKhepri({QStringLiteral("show"), QStringLiteral("--file"), file}, env);
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--file"), file}, env);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.startsWith(QStringLiteral("khepri: cannot load file ")), qPrintable(r.err));
@@ -114,14 +97,15 @@ private Q_SLOTS:
 
     void usageError()
     {
-        const Run r = runKhepri({QStringLiteral("show"), QStringLiteral("--frobnicate")});
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--frobnicate")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(u"unknown argument \"--frobnicate\""));
     }
 
     void help()
     {
-        const Run r = runKhepri({QStringLiteral("--help")});
+        const khepri::test::KhepriRun r = runKhepri({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(u"khepri show [SOURCE] [--json]"));
     }

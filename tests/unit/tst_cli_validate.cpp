@@ -11,30 +11,16 @@ using khepri::test::dataPath;
 using khepri::test::khepriBinary;
 using khepri::test::sourcePath;
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-Run runKhepri(const QStringList &args)
-{
-    QProcess p;
-    p.start(khepriBinary(), args);
-    if (!p.waitForFinished(180000))
-        return {};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-} // namespace
+using khepri::test::runKhepri;
 
 class TestCliValidate : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void demoIsValid()
     {
-        const Run r = runKhepri({QStringLiteral("validate"), QStringLiteral("--file"),
-                                 sourcePath(QStringLiteral("examples/demo/compositions.nix"))});
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("validate"), QStringLiteral("--file"),
+                       sourcePath(QStringLiteral("examples/demo/compositions.nix"))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(QStringLiteral(": 0 error(s), 2 warning(s)\n")), qPrintable(r.out));
         // The README example keeps its passwords in the environment: warned, with the line.
@@ -49,7 +35,8 @@ private Q_SLOTS:
     void brokenVariant()
     {
         const QString file = dataPath(QStringLiteral("broken-demo.nix"));
-        const Run r = runKhepri({QStringLiteral("validate"), QStringLiteral("--file"), file});
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("validate"), QStringLiteral("--file"), file});
         QCOMPARE(r.exitCode, 1);
         const QStringList expected{
             file
@@ -77,7 +64,7 @@ private Q_SLOTS:
 
     void json()
     {
-        const Run r =
+        const khepri::test::KhepriRun r =
             runKhepri({QStringLiteral("validate"), QStringLiteral("--json"),
                        QStringLiteral("--file"), dataPath(QStringLiteral("broken-demo.nix"))});
         QCOMPARE(r.exitCode, 1);
@@ -87,8 +74,9 @@ private Q_SLOTS:
 
     void nixError()
     {
-        const Run r = runKhepri({QStringLiteral("validate"), QStringLiteral("--file"),
-                                 dataPath(QStringLiteral("syntax-error.nix"))});
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("validate"), QStringLiteral("--file"),
+                       dataPath(QStringLiteral("syntax-error.nix"))});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("syntax-error.nix:5:3: syntax error")));
     }

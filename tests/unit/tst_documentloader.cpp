@@ -27,18 +27,6 @@ Result<LoadedDocument> load(const Source &source, const QString &owned = {})
     return spy.first().first().value<Result<LoadedDocument>>();
 }
 
-bool copyTree(const QString &from, const QString &to)
-{
-    QDir().mkpath(to);
-    const QDir dir(from);
-    for (const QFileInfo &fi : dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QString target = to + u'/' + fi.fileName();
-        if (fi.isDir() ? !copyTree(fi.filePath(), target) : !QFile::copy(fi.filePath(), target))
-            return false;
-    }
-    return true;
-}
-
 void writeFile(const QString &path, const QByteArray &content)
 {
     QFile f(path);
@@ -65,7 +53,7 @@ private Q_SLOTS:
     void flakeOwnedAndReadOnly()
     {
         QTemporaryDir dir;
-        QVERIFY(copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
+        QVERIFY(test::copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
         const QString owned = dir.filePath(QStringLiteral("khepri-compositions.nix"));
         const QByteArray text = writeCompositionsFile(paperless()).toUtf8();
         writeFile(owned, text);
@@ -91,7 +79,7 @@ private Q_SLOTS:
     void flakeWithoutOwnedFile()
     {
         QTemporaryDir dir;
-        QVERIFY(copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
+        QVERIFY(test::copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
         const auto r = load(
             Source::flake(QStringLiteral("path:") + dir.path() + QStringLiteral("#demo")).value());
         QVERIFY(r.ok());
@@ -103,7 +91,7 @@ private Q_SLOTS:
     void handWrittenOwnedFileIsNotOverwritten()
     {
         QTemporaryDir dir;
-        QVERIFY(copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
+        QVERIFY(test::copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
         writeFile(dir.filePath(QStringLiteral("khepri-compositions.nix")),
                   "{ ... }: { khepri.compositions.mine.services.a.image = \"x\"; }\n");
         const auto r = load(
@@ -134,7 +122,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QFETCH(QString, contains);
         QTemporaryDir dir;
-        QVERIFY(copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
+        QVERIFY(test::copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));
         const auto r =
             load(Source::flake(QStringLiteral("path:") + dir.path() + u'#' + host).value());
         QVERIFY(!r.ok());

@@ -15,13 +15,7 @@ using khepri::test::sourcePath;
 namespace {
 LoadResult loadFile(const QString &path)
 {
-    CompositionLoader loader;
-    QSignalSpy spy(&loader, &CompositionLoader::finished);
-    loader.load(Source::file(path));
-    if (!spy.wait(120000))
-        return Error{
-            QStringLiteral("test"), QStringLiteral("no answer from the loader"), {}, {}, 0, 0};
-    return spy.first().first().value<LoadResult>();
+    return test::loadCompositionsFile(path);
 }
 } // namespace
 

@@ -21,12 +21,7 @@ namespace {
 
 LoadResult loadFile(const QString &path)
 {
-    CompositionLoader loader;
-    QSignalSpy spy(&loader, &CompositionLoader::finished);
-    loader.load(Source::file(path));
-    if (!spy.wait(300000))
-        return Error{QStringLiteral("test"), QStringLiteral("no answer from nix"), {}, {}, 0, 0};
-    return spy.first().first().value<LoadResult>();
+    return test::loadCompositionsFile(path);
 }
 
 // Writes `compositions`, evaluates the file with nix, and compares.
