@@ -9,12 +9,16 @@
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
+#include "dockerclient.h"
 #include "document.h"
 #include "documentloader.h"
 #include "graphscene.h"
 #include "graphview.h"
 #include "mainwindow.h"
+#include "runtimestate.h"
+#include "systemdclient.h"
 #include "terminalui.h"
+#include "translator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -49,7 +53,29 @@ int runGui(const Command &cmd)
     Document document;
     DocumentLoader loader;
     const QString ownedFile = cmd.value(u"owned-file"_s);
+    // Live state (not for screenshots, which show the Document only): the
+    // declared manifest comes from the module's translator after each load,
+    // the deployed one from the host; systemd or Docker being unreachable
+    // leaves the states unknown and the window says why. Declared before the
+    // window, so they outlive it: its docks follow their streams.
+    SystemdClient systemd(cmd.flag(u"user"_s) ? SystemdClient::Bus::Session
+                                              : SystemdClient::Bus::System);
+    DockerClient docker;
+    RuntimeState runtime(systemd, docker);
+    Translator translator;
     MainWindow window(document, screenshot.isEmpty());
+    const bool live = screenshot.isEmpty();
+    if (live) {
+        QObject::connect(
+            &translator, &Translator::finished, &window, [&runtime](const Result<Translation> &r) {
+                runtime.setDeclared(r ? std::optional<Manifest>(r.value().manifest) : std::nullopt);
+            });
+        const QString deployed = cmd.value(u"deployed"_s, u"/etc/khepri/manifest.json"_s);
+        window.setRuntime(runtime, deployed);
+        runtime.watchDeployed(deployed);
+        runtime.start();
+    }
+
     Source current;
     auto load = [&](const Source &s) {
         current = s;
@@ -66,6 +92,8 @@ int runGui(const Command &cmd)
                          }
                          window.clearLoadError();
                          r.value().applyTo(document);
+                         if (live)
+                             translator.run(document.compositions());
                      });
     QObject::connect(&window, &MainWindow::openRequested, &window, [&](const Source &s) {
         loader.cancel();

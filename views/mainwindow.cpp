@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -15,30 +16,44 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStringBuilder>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <unistd.h>
+
 #include "compositiontreemodel.h"
 #include "diagnosticsmodel.h"
 #include "diffdialog.h"
+#include "dockerclient.h"
+#include "dockerstatsstream.h"
 #include "document.h"
+#include "entitylocator.h"
 #include "graphedgeitem.h"
 #include "graphnodeitem.h"
 #include "graphscene.h"
 #include "graphstyle.h"
 #include "graphview.h"
+#include "liveitem.h"
+#include "livestatemodel.h"
 #include "logging.h"
+#include "logpanel.h"
 #include "nixpreview.h"
 #include "propertyeditor.h"
-
+#include "rebuildpanel.h"
+#include "rebuildsettings.h"
+#include "runtimestate.h"
 #include "saver.h"
+#include "statuspanel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +65,52 @@ using Kind = EntityRef::Kind;
 QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
 {
     return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
+}
+
+// The live item id (RuntimeState) of a Document entity; empty for secrets.
+QString liveIdOf(const EntityRef &ref)
+{
+    switch (ref.kind) {
+    case Kind::Composition:
+        return u"composition/"_s + ref.composition;
+    case Kind::Service:
+        return QString(u"service/"_s % ref.composition % u'/' % ref.name);
+    case Kind::Network:
+        return QString(u"network/"_s % ref.composition % u'/' % ref.name);
+    case Kind::Volume:
+        return QString(u"volume/"_s % ref.composition % u'/' % ref.name);
+    case Kind::Secret:
+        break;
+    }
+    return {};
+}
+
+EntityRef refOfLiveItem(const LiveItem &item)
+{
+    switch (item.kind) {
+    case ItemKind::Composition:
+        return EntityRef::compositionRef(item.composition);
+    case ItemKind::Service:
+        return EntityRef::service(item.composition, item.name);
+    case ItemKind::Network:
+        return EntityRef::network(item.composition, item.name);
+    case ItemKind::Volume:
+        return EntityRef::volume(item.composition, item.name);
+    }
+    return {};
+}
+
+QString actionName(SystemdClient::Action action)
+{
+    switch (action) {
+    case SystemdClient::Action::Start:
+        return QObject::tr("start");
+    case SystemdClient::Action::Stop:
+        return QObject::tr("stop");
+    case SystemdClient::Action::Restart:
+        break;
+    }
+    return QObject::tr("restart");
 }
 
 } // namespace
@@ -197,6 +258,19 @@ void MainWindow::createDocks()
     connect(m_diagnosticsModel, &QAbstractItemModel::modelReset, this, updateDockTitle);
     updateDockTitle();
 
+    m_rebuildPanel = new RebuildPanel(this);
+    m_rebuildDock = new QDockWidget(tr("Rebuild"), this);
+    m_rebuildDock->setObjectName(u"rebuildDock"_s);
+    m_rebuildDock->setWidget(m_rebuildPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_rebuildDock);
+    tabifyDockWidget(diagnosticsDock, m_rebuildDock);
+    diagnosticsDock->raise();
+    RebuildRunner *runner = m_rebuildPanel->runner();
+    runner->setPreflight([this](const RebuildPreflightDone &done) { rebuildPreflight(done); });
+    connect(runner, &RebuildRunner::finished, this, &MainWindow::onRebuildFinished);
+    connect(runner, &RebuildRunner::phaseChanged, this, [this] { updateActions(); });
+    connect(m_rebuildPanel, &RebuildPanel::locationActivated, this, &MainWindow::onRebuildLocation);
+
     resizeDocks({treeDock, propertiesDock}, {290, 470}, Qt::Horizontal);
     resizeDocks({diagnosticsDock}, {150}, Qt::Vertical);
 }
@@ -244,6 +318,46 @@ void MainWindow::createActions()
     m_find = make(tr("&Find…"), themeIcon(u"edit-find"_s, QStyle::SP_FileDialogContentsView),
                   QKeySequence::Find, u"find"_s);
 
+    m_start = make(tr("S&tart"), themeIcon(u"media-playback-start"_s, QStyle::SP_MediaPlay),
+                   QKeySequence(), u"startUnit"_s);
+    m_stop = make(tr("St&op"), themeIcon(u"media-playback-stop"_s, QStyle::SP_MediaStop),
+                  QKeySequence(), u"stopUnit"_s);
+    m_restart = make(tr("R&estart"), themeIcon(u"view-refresh"_s, QStyle::SP_BrowserReload),
+                     QKeySequence(), u"restartUnit"_s);
+    connect(m_start, &QAction::triggered, this,
+            [this] { runUnitAction(SystemdClient::Action::Start); });
+    connect(m_stop, &QAction::triggered, this,
+            [this] { runUnitAction(SystemdClient::Action::Stop); });
+    connect(m_restart, &QAction::triggered, this,
+            [this] { runUnitAction(SystemdClient::Action::Restart); });
+    // The selection's context menu in the tree offers them too.
+    m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tree->addActions({m_start, m_stop, m_restart});
+
+    m_rebuild = make(tr("Re&build"), themeIcon(u"system-run"_s, QStyle::SP_ComputerIcon),
+                     QKeySequence(), u"rebuild"_s);
+    auto *rebuildMenu = new QMenu(this);
+    m_rebuildModes = new QActionGroup(this);
+    for (const RebuildAction a : {RebuildAction::Switch, RebuildAction::Test, RebuildAction::Boot,
+                                  RebuildAction::Build, RebuildAction::DryActivate}) {
+        QAction *mode = rebuildMenu->addAction(rebuildActionName(a));
+        mode->setObjectName(u"rebuild-"_s + rebuildActionName(a));
+        mode->setCheckable(true);
+        mode->setChecked(a == m_rebuildAction);
+        mode->setData(int(a));
+        m_rebuildModes->addAction(mode);
+        connect(mode, &QAction::triggered, this, [this, a] {
+            m_rebuildAction = a;
+            confirmRebuild(a);
+        });
+    }
+    rebuildMenu->addSeparator();
+    m_targetHostAction = rebuildMenu->addAction(tr("Target Host…"));
+    m_targetHostAction->setObjectName(u"rebuildTargetHost"_s);
+    connect(m_targetHostAction, &QAction::triggered, this, &MainWindow::editTargetHost);
+    m_rebuild->setMenu(rebuildMenu);
+    connect(m_rebuild, &QAction::triggered, this, [this] { confirmRebuild(m_rebuildAction); });
+
     connect(m_openFlake, &QAction::triggered, this, &MainWindow::openFlake);
     connect(m_openFile, &QAction::triggered, this, &MainWindow::openFile);
     connect(m_reload, &QAction::triggered, this, [this] {
@@ -284,6 +398,11 @@ void MainWindow::createActions()
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+    m_viewMenu = view;
+    QMenu *system = menuBar()->addMenu(tr("&System"));
+    system->addActions({m_start, m_stop, m_restart});
+    system->addSeparator();
+    system->addMenu(rebuildMenu)->setText(tr("Re&build"));
 
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(u"mainToolbar"_s);
@@ -295,6 +414,10 @@ void MainWindow::createActions()
     toolbar->addActions({m_addService, m_addNetwork, m_addVolume, m_delete});
     toolbar->addSeparator();
     toolbar->addAction(m_fit);
+    toolbar->addSeparator();
+    toolbar->addActions({m_start, m_stop, m_restart, m_rebuild});
+    if (auto *button = qobject_cast<QToolButton *>(toolbar->widgetForAction(m_rebuild)))
+        button->setPopupMode(QToolButton::MenuButtonPopup);
     m_findEdit = new QLineEdit(toolbar);
     m_findEdit->setPlaceholderText(
         tr("Find in graph (%1)").arg(m_find->shortcut().toString(QKeySequence::NativeText)));
@@ -320,6 +443,15 @@ void MainWindow::updateActions()
         !m_selected.composition.isEmpty() && m_document.origin(m_selected.composition).editable;
     m_delete->setEnabled(selectedEditable);
     m_reload->setEnabled(m_hasSource);
+    const QString blocker = rebuildBlocker();
+    m_rebuild->setEnabled(blocker.isEmpty());
+    m_rebuild->setToolTip(blocker.isEmpty()
+                              ? tr("Run nixos-rebuild %1 for %2")
+                                    .arg(rebuildActionName(m_rebuildAction), m_source.describe())
+                              : blocker);
+    for (QAction *mode : m_rebuildModes->actions())
+        mode->setEnabled(blocker.isEmpty());
+    updateLiveActions();
 }
 
 void MainWindow::updateTitle()
@@ -330,6 +462,8 @@ void MainWindow::updateTitle()
 
 void MainWindow::setSource(const Source &source)
 {
+    if (!m_hasSource || source.host != m_source.host)
+        m_targetHostLoaded = false;
     m_source = source;
     m_hasSource = true;
     updateTitle();
@@ -386,6 +520,10 @@ void MainWindow::selectEntity(const EntityRef &ref)
         note = tr("External network shared by %1").arg(comps.join(u", "_s));
     }
     m_properties->setEntity(m_selected, note);
+    m_liveId = m_selected.composition.isEmpty() ? QString() : liveIdOf(m_selected);
+    if (m_statusPanel)
+        m_statusPanel->selectId(m_liveId);
+    followSelected();
     m_syncingSelection = false;
     updateActions();
 }
@@ -645,6 +783,21 @@ void MainWindow::save()
         report(tr("No file is owned by khepri for this source; there is nothing to save."), true);
         return;
     }
+    Saver *saver = this->saver();
+    const Result<QString> diff = saver->diffAgainstDisk();
+    if (!diff) {
+        report(diff.error().message, true);
+        return;
+    }
+    DiffDialog confirm(m_document.ownedFile(), diff.value(), this);
+    if (confirm.exec() != QDialog::Accepted)
+        return;
+    setBusy(tr("Saving…"));
+    saver->save();
+}
+
+Saver *MainWindow::saver()
+{
     auto *saver = qobject_cast<Saver *>(m_saver);
     if (!saver) {
         saver = new Saver(m_document, this);
@@ -667,16 +820,7 @@ void MainWindow::save()
             report(message);
         });
     }
-    const Result<QString> diff = saver->diffAgainstDisk();
-    if (!diff) {
-        report(diff.error().message, true);
-        return;
-    }
-    DiffDialog confirm(m_document.ownedFile(), diff.value(), this);
-    if (confirm.exec() != QDialog::Accepted)
-        return;
-    setBusy(tr("Saving…"));
-    saver->save();
+    return saver;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -702,6 +846,372 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange)
         m_scene->update();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setRuntime(RuntimeState &runtime, const QString &deployedPath)
+{
+    Q_ASSERT(!m_runtime);
+    m_runtime = &runtime;
+    m_deployedPath = deployedPath;
+    m_liveModel = new LiveStateModel(runtime, this);
+
+    m_statusPanel = new StatusPanel(*m_liveModel, this);
+    m_statusPanel->view()->addActions({m_start, m_stop, m_restart});
+    connect(m_statusPanel, &StatusPanel::currentIdChanged, this, &MainWindow::onLiveSelected);
+    auto *statusDock = new QDockWidget(tr("Status"), this);
+    statusDock->setObjectName(u"statusDock"_s);
+    statusDock->setWidget(m_statusPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, statusDock);
+    if (auto *diagnosticsDock = findChild<QDockWidget *>(u"diagnosticsDock"_s))
+        tabifyDockWidget(diagnosticsDock, statusDock);
+    restoreDockWidget(statusDock);
+
+    m_logPanel = new LogPanel(runtime.docker(), this);
+    auto *logsDock = new QDockWidget(tr("Logs"), this);
+    logsDock->setObjectName(u"logsDock"_s);
+    logsDock->setWidget(m_logPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, logsDock);
+    tabifyDockWidget(statusDock, logsDock);
+    restoreDockWidget(logsDock);
+    statusDock->raise();
+    m_viewMenu->addAction(statusDock->toggleViewAction());
+    m_viewMenu->addAction(logsDock->toggleViewAction());
+
+    connect(&runtime, &RuntimeState::reset, this, [this] {
+        if (m_statusPanel)
+            m_statusPanel->selectId(m_liveId);
+        updateNodeStates();
+        updateLiveActions();
+        followSelected();
+    });
+    connect(&runtime, &RuntimeState::itemChanged, this, [this](int row, const QString &id) {
+        updateNodeState(row);
+        if (id == m_liveId) {
+            updateLiveActions();
+            followSelected(); // the container may have (re)started
+        }
+    });
+    connect(&runtime, &RuntimeState::problemsChanged, this, &MainWindow::reportProblems);
+    connect(&runtime, &RuntimeState::syncChanged, this, &MainWindow::reportProblems);
+    // The scene rebuilds its nodes on a new Document; give them their states.
+    connect(&m_document, &Document::documentReset, this, &MainWindow::updateNodeStates);
+    connect(
+        &runtime.systemd(), &SystemdClient::actionFinished, this,
+        [this](const QString &unit, SystemdClient::Action action, const Result<bool> &result) {
+            if (result)
+                report(tr("%1: %2 done").arg(unit, actionName(action)));
+            else
+                report(
+                    tr("Cannot %1 %2: %3").arg(actionName(action), unit, result.error().toString()),
+                    true);
+        });
+    updateNodeStates();
+    updateLiveActions();
+    reportProblems();
+}
+
+void MainWindow::reportProblems()
+{
+    // Before both sources answered, every source is a "problem".
+    if (!m_runtime || !m_runtime->isSynced())
+        return;
+    QStringList lines;
+    for (const Error &e : m_runtime->problems())
+        lines.append(e.message);
+    if (!lines.isEmpty())
+        report(tr("Live state incomplete: %1").arg(lines.join(u"; "_s)), true);
+}
+
+void MainWindow::updateNodeState(int row)
+{
+    const LiveItem &item = m_runtime->at(row);
+    if (item.kind == ItemKind::Composition)
+        return; // a frame, not a node
+    const EntityRef ref = refOfLiveItem(item);
+    m_scene->setNodeState(ref, item.declared ? liveStatusName(item.status) : QString());
+}
+
+void MainWindow::updateNodeStates()
+{
+    if (!m_runtime)
+        return;
+    for (int row = 0; row < m_runtime->count(); ++row)
+        updateNodeState(row);
+}
+
+void MainWindow::selectLiveId(const QString &id)
+{
+    if (m_statusPanel)
+        m_statusPanel->selectId(id);
+    onLiveSelected(id);
+}
+
+void MainWindow::onLiveSelected(const QString &id)
+{
+    if (m_runtime && !id.isEmpty())
+        if (const LiveItem *item = m_runtime->item(id)) {
+            const EntityRef ref = refOfLiveItem(*item);
+            if (m_document.exists(ref) && ref != m_selected)
+                selectEntity(ref);
+        }
+    m_liveId = id;
+    followSelected();
+    updateLiveActions();
+}
+
+void MainWindow::updateLiveActions()
+{
+    if (!m_start)
+        return;
+    const LiveItem *item = m_runtime ? m_runtime->item(m_liveId) : nullptr;
+    const bool hasUnit = item && !item->unit.isEmpty();
+    for (QAction *a : {m_start, m_stop, m_restart}) {
+        a->setEnabled(hasUnit);
+        a->setToolTip(!m_runtime ? tr("Live state is not available")
+                      : !item    ? tr("Select a service or a composition")
+                      : hasUnit  ? QString(a->text().remove(u'&') % u' ' % item->unit)
+                                 : tr("%1 has no unit of khepri").arg(item->name));
+    }
+}
+
+void MainWindow::followSelected()
+{
+    if (!m_runtime)
+        return;
+    const LiveItem *item = m_runtime->item(m_liveId);
+    const bool service = item && item->kind == ItemKind::Service && !item->dockerName.isEmpty();
+    const QString container = service ? item->dockerName : QString();
+    if (m_logPanel && container != m_logPanel->container())
+        m_logPanel->follow(container,
+                           service ? QString(item->composition % u'/' % item->name) : QString());
+    else if (m_logPanel && service && !m_logPanel->isFollowing() && item->container
+             && item->container->status == ContainerStatus::Running)
+        m_logPanel->follow(container, QString(item->composition % u'/' % item->name), 50);
+
+    // CPU and memory for the selected, running service only.
+    const bool running =
+        service && item->container && item->container->status == ContainerStatus::Running;
+    const QString statsId = running ? m_liveId : QString();
+    if (statsId == m_liveModel->statsId() && (m_statsStream || statsId.isEmpty()))
+        return;
+    delete m_statsStream;
+    m_statsStream = nullptr;
+    m_liveModel->setStats({}, std::nullopt);
+    if (!running)
+        return;
+    m_statsStream = m_runtime->docker().stats(container, true, this);
+    DockerStatsStream *stream = m_statsStream;
+    const QString id = m_liveId;
+    connect(stream, &DockerStatsStream::sample, this,
+            [this, id](const ContainerStats &stats) { m_liveModel->setStats(id, stats); });
+    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
+        if (m_statsStream == stream) {
+            m_statsStream = nullptr;
+            m_liveModel->setStats({}, std::nullopt);
+        }
+        stream->deleteLater();
+    });
+}
+
+void MainWindow::runUnitAction(SystemdClient::Action action)
+{
+    if (!m_runtime) {
+        report(tr("Live state is not available."), true);
+        return;
+    }
+    if (m_liveId.isEmpty()) {
+        report(tr("Select a service or a composition first."), true);
+        return;
+    }
+    const Result<QString> unit = m_runtime->unitFor(m_liveId);
+    if (!unit) {
+        report(unit.error().message, true);
+        return;
+    }
+    if (!m_runtime->systemd().isAvailable()) {
+        const std::optional<Error> why = m_runtime->systemd().lastError();
+        report(tr("Cannot %1 %2: systemd is not reachable%3")
+                   .arg(actionName(action), unit.value(),
+                        why ? QString(u" ("_s % why->message % u')') : QString()),
+               true);
+        return;
+    }
+    report(tr("%1 %2…").arg(actionName(action), unit.value()));
+    m_runtime->systemd().runAction(action, unit.value());
+}
+
+QString MainWindow::rebuildBlocker() const
+{
+    if (!m_hasSource)
+        return tr("Open a flake (REF#HOST) to rebuild its NixOS configuration.");
+    if (m_source.kind != Source::Kind::Flake)
+        return tr("%1 is a compositions file, not a NixOS configuration; open a flake "
+                  "(REF#HOST) to rebuild.")
+            .arg(m_source.describe());
+    if (m_rebuildPanel && m_rebuildPanel->runner()->isRunning())
+        return tr("A rebuild is running.");
+    return {};
+}
+
+void MainWindow::setRebuildTargetHost(const QString &host)
+{
+    m_targetHost = host.trimmed();
+    m_targetHostLoaded = true;
+    if (m_hasSource && m_source.kind == Source::Kind::Flake) {
+        QSettings settings;
+        RebuildHostSettings choice = loadRebuildHostSettings(settings, m_source.host);
+        choice.targetHost = m_targetHost;
+        saveRebuildHostSettings(settings, m_source.host, choice);
+    }
+}
+
+void MainWindow::editTargetHost()
+{
+    if (!m_targetHostLoaded && m_hasSource) {
+        QSettings settings;
+        m_targetHost = loadRebuildHostSettings(settings, m_source.host).targetHost;
+        m_targetHostLoaded = true;
+    }
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Rebuild Target Host"));
+    dialog->setLabelText(tr("Deploy to (HOST or USER@HOST; empty: this machine):"));
+    dialog->setTextValue(m_targetHost);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this](const QString &host) { setRebuildTargetHost(host); });
+    dialog->open();
+}
+
+void MainWindow::confirmRebuild(RebuildAction action)
+{
+    if (const QString blocker = rebuildBlocker(); !blocker.isEmpty()) {
+        report(blocker, true);
+        return;
+    }
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Rebuild"),
+        tr("Run nixos-rebuild %1 for %2%3?")
+            .arg(rebuildActionName(action), m_source.describe(),
+                 m_targetHost.isEmpty() ? QString() : tr(" on %1").arg(m_targetHost)),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::accepted, this, [this, action] { startRebuild(action); });
+    box->open();
+}
+
+void MainWindow::startRebuild(RebuildAction action)
+{
+    if (const QString blocker = rebuildBlocker(); !blocker.isEmpty()) {
+        report(blocker, true);
+        return;
+    }
+    QSettings settings;
+    const RebuildHostSettings choice = loadRebuildHostSettings(settings, m_source.host);
+    if (!m_targetHostLoaded) {
+        m_targetHost = choice.targetHost;
+        m_targetHostLoaded = true;
+    }
+    RebuildPlan plan;
+    plan.action = action;
+    plan.source = m_source;
+    plan.targetHost = m_targetHost;
+    plan.remoteSudo = choice.remoteSudo;
+    plan.privilege = choice.privilege.value_or(
+        defaultPrivilege(action, !plan.targetHost.isEmpty(), ::geteuid() == 0, true,
+                         !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
+                         !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+    m_rebuildDock->show();
+    m_rebuildDock->raise();
+    if (!m_rebuildPanel->runner()->start(plan))
+        report(tr("A rebuild is already running."), true);
+    updateActions();
+}
+
+void MainWindow::rebuildPreflight(const RebuildPreflightDone &done)
+{
+    // Validation errors block: nixos-rebuild would only fail on the module's
+    // assertions later, after a long evaluation.
+    auto validate = [this, done] {
+        if (!hasErrors(m_document.diagnostics())) {
+            done(true);
+            return;
+        }
+        QStringList errors;
+        for (const Diagnostic &d : m_document.diagnostics())
+            if (d.severity == Diagnostic::Severity::Error)
+                errors.append(d.message);
+        done(Error{u"validation"_s,
+                   tr("the compositions have %n error(s), so the rebuild would fail: %1", nullptr,
+                      int(errors.size()))
+                       .arg(errors.mid(0, 3).join(u"; "_s)),
+                   tr("Fix them (the Diagnostics dock lists them), then rebuild."),
+                   {},
+                   0,
+                   0});
+    };
+    if (!m_document.isModified() || m_document.ownedFile().isEmpty()) {
+        validate();
+        return;
+    }
+    // What is rebuilt is what is on disk: save the edits first.
+    setBusy(tr("Saving before the rebuild…"));
+    connect(
+        saver(), &Saver::finished, this,
+        [done, validate](const Result<SaveOutcome> &saved) {
+            if (!saved) {
+                done(Error{
+                    u"save-failed"_s,
+                    tr("the unsaved changes could not be saved: %1").arg(saved.error().message),
+                    saved.error().hint,
+                    {},
+                    0,
+                    0});
+                return;
+            }
+            validate();
+        },
+        Qt::SingleShotConnection);
+    saver()->save();
+}
+
+void MainWindow::onRebuildFinished(const RebuildResult &result)
+{
+    const QString action = rebuildActionName(result.action);
+    switch (result.status) {
+    case RebuildResult::Status::Succeeded:
+        report(tr("nixos-rebuild %1 finished").arg(action));
+        break;
+    case RebuildResult::Status::Cancelled:
+        report(tr("nixos-rebuild %1 was cancelled").arg(action));
+        break;
+    case RebuildResult::Status::Failed:
+        report(tr("nixos-rebuild %1 failed: %2").arg(action, result.error.message), true);
+        break;
+    }
+    updateActions();
+    if (result.succeeded()
+        && (result.action == RebuildAction::Switch || result.action == RebuildAction::Test)) {
+        // The flake and the host's manifest may both have changed.
+        if (m_runtime && !m_deployedPath.isEmpty())
+            m_runtime->watchDeployed(m_deployedPath);
+        Q_EMIT reloadRequested();
+    }
+    Q_EMIT rebuildFinished(result);
+}
+
+void MainWindow::onRebuildLocation(const QString &file, int line, int column)
+{
+    const EntityRef ref = entityAtLocation(m_document, file, line);
+    if (!ref.composition.isEmpty()) {
+        selectEntity(ref);
+        if (const QString id = m_scene->graph().nodeIdFor(ref); !id.isEmpty())
+            m_view->focusNode(id);
+        return;
+    }
+    report(column > 0
+               ? QString(file % u':' % QString::number(line) % u':' % QString::number(column))
+               : QString(file % u':' % QString::number(line)),
+           true);
 }
 
 } // namespace khepri

@@ -7,16 +7,25 @@
 // state: which entity is selected, window geometry and dock layout
 // (QSettings). Loading is not its business: it asks for a source
 // (openRequested / reloadRequested) and the application fills the Document.
+// With a RuntimeState (setRuntime, borrowed) it shows the live state (Status
+// and Logs docks, node colours) and starts, stops and restarts units; it
+// owns the rebuild (Rebuild dock and toolbar button) and its preflight.
 
 #include <QMainWindow>
 
 #include "entityref.h"
+#include "rebuildrunner.h"
+#include "rebuildtypes.h"
 #include "result.h"
 #include "source.h"
+#include "systemdclient.h"
 
 class QAction;
+class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QTableView;
 class QTabWidget;
 class QTreeView;
@@ -25,11 +34,18 @@ namespace khepri {
 
 class CompositionTreeModel;
 class DiagnosticsModel;
+class DockerStatsStream;
 class Document;
 class GraphScene;
 class GraphView;
+class LiveStateModel;
+class LogPanel;
 class NixPreview;
 class PropertyEditor;
+class RebuildPanel;
+class RuntimeState;
+class Saver;
+class StatusPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -68,10 +84,33 @@ public:
     // Removes the connection an edge stands for.
     Result<bool> disconnectEdge(const QString &edgeKey);
 
+    // Live state: adds the Status and Logs docks over `runtime` (which must
+    // outlive the window), colours the graph's nodes and enables
+    // Start/Stop/Restart. `deployedPath` is read again after a rebuild.
+    void setRuntime(RuntimeState &runtime, const QString &deployedPath = {});
+    LiveStateModel *liveStateModel() const { return m_liveModel; }
+    StatusPanel *statusPanel() const { return m_statusPanel; }
+    LogPanel *logPanel() const { return m_logPanel; }
+    // The live item the actions apply to ("service/<comp>/<svc>", …).
+    QString selectedLiveId() const { return m_liveId; }
+    void selectLiveId(const QString &id);
+    // Starts, stops or restarts the selected item's unit (a composition's
+    // target); the outcome shows in the status bar.
+    void runUnitAction(khepri::SystemdClient::Action action);
+
+    RebuildPanel *rebuildPanel() const { return m_rebuildPanel; }
+    // Why a rebuild cannot run now; empty when it can.
+    QString rebuildBlocker() const;
+    // Runs nixos-rebuild `action` for the flake source (no confirmation).
+    void startRebuild(khepri::RebuildAction action);
+    QString rebuildTargetHost() const { return m_targetHost; }
+    void setRebuildTargetHost(const QString &host);
+
 Q_SIGNALS:
     void openRequested(const khepri::Source &source);
     void reloadRequested();
     void layoutFinished();
+    void rebuildFinished(const khepri::RebuildResult &result);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,6 +129,18 @@ private:
     void openFlake();
     void openFile();
     void report(const QString &message, bool error = false);
+    Saver *saver();
+    void updateLiveActions();
+    void updateNodeStates();
+    void updateNodeState(int row);
+    void onLiveSelected(const QString &id);
+    void followSelected();
+    void reportProblems();
+    void confirmRebuild(RebuildAction action);
+    void editTargetHost();
+    void rebuildPreflight(const RebuildPreflightDone &done);
+    void onRebuildFinished(const RebuildResult &result);
+    void onRebuildLocation(const QString &file, int line, int column);
 
     Document &m_document;
     Source m_source;
@@ -114,6 +165,19 @@ private:
     QLineEdit *m_findEdit = nullptr;
     QObject *m_saver = nullptr;
 
+    RuntimeState *m_runtime = nullptr;
+    QString m_deployedPath;
+    LiveStateModel *m_liveModel = nullptr;
+    StatusPanel *m_statusPanel = nullptr;
+    LogPanel *m_logPanel = nullptr;
+    DockerStatsStream *m_statsStream = nullptr;
+    QString m_liveId;
+    RebuildPanel *m_rebuildPanel = nullptr;
+    QDockWidget *m_rebuildDock = nullptr;
+    QString m_targetHost;
+    bool m_targetHostLoaded = false;
+    RebuildAction m_rebuildAction = RebuildAction::Switch;
+
     QAction *m_openFlake = nullptr;
     QAction *m_openFile = nullptr;
     QAction *m_reload = nullptr;
@@ -127,6 +191,13 @@ private:
     QAction *m_fit = nullptr;
     QAction *m_relayout = nullptr;
     QAction *m_find = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QAction *m_start = nullptr;
+    QAction *m_stop = nullptr;
+    QAction *m_restart = nullptr;
+    QAction *m_rebuild = nullptr;
+    QAction *m_targetHostAction = nullptr;
+    QActionGroup *m_rebuildModes = nullptr;
 };
 
 } // namespace khepri
