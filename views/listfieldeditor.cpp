@@ -6,9 +6,8 @@
 #include <QJsonObject>
 #include <QSignalBlocker>
 #include <QTableWidget>
-#include <QToolButton>
-#include <QVBoxLayout>
 
+#include "editabletable.h"
 #include "schema.h"
 
 namespace khepri {
@@ -16,53 +15,18 @@ namespace khepri {
 ListFieldEditor::ListFieldEditor(const QStringList &path, const SchemaNode &node,
                                  const QString &header, QWidget *parent)
     : FieldEditor(path, node, parent)
-    , m_table(new QTableWidget(0, 1, this))
+    , m_editable(new EditableTable(1, tr("Add an item"), tr("Remove the selected items"), 8, this))
+    , m_table(m_editable->table())
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
+    layout->addWidget(m_editable);
     m_table->setHorizontalHeaderLabels({header});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setVisible(false);
     m_table->setToolTip(header);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    layout->addWidget(m_table, 1);
-
-    auto *buttons = new QVBoxLayout;
-    auto *add = new QToolButton(this);
-    add->setText(QStringLiteral("+"));
-    add->setToolTip(tr("Add an item"));
-    auto *remove = new QToolButton(this);
-    remove->setText(QStringLiteral("−"));
-    remove->setToolTip(tr("Remove the selected items"));
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    layout->addLayout(buttons);
-
-    connect(add, &QToolButton::clicked, this, [this] {
-        const int row = m_table->rowCount();
-        m_table->insertRow(row);
-        m_table->setItem(row, 0, new QTableWidgetItem);
-        adjustHeight();
-        m_table->setCurrentCell(row, 0);
-        m_table->editItem(m_table->item(row, 0));
-    });
-    connect(remove, &QToolButton::clicked, this, [this] {
-        QList<int> selected;
-        for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-            selected.append(index.row());
-        if (selected.isEmpty() && m_table->currentRow() >= 0)
-            selected.append(m_table->currentRow());
-        std::sort(selected.begin(), selected.end(), std::greater<>());
-        for (int row : selected)
-            m_table->removeRow(row);
-        adjustHeight();
-        emitEdited(value());
-    });
-    connect(m_table, &QTableWidget::itemChanged, this, [this] { emitEdited(value()); });
+    connect(m_editable, &EditableTable::edited, this, [this] { emitEdited(value()); });
     adjustHeight();
 }
 
@@ -114,12 +78,7 @@ QJsonValue ListFieldEditor::value() const
 
 void ListFieldEditor::adjustHeight()
 {
-    const int rowHeight = m_table->verticalHeader()->defaultSectionSize();
-    const int header = m_table->horizontalHeader()->isVisible()
-                           ? m_table->horizontalHeader()->sizeHint().height()
-                           : 0;
-    const int shown = std::clamp(m_table->rowCount(), 1, 8);
-    m_table->setFixedHeight(header + shown * rowHeight + 2 * m_table->frameWidth() + 2);
+    m_editable->adjustHeight();
 }
 
 } // namespace khepri

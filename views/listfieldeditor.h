@@ -10,6 +10,10 @@
 class QTableWidget;
 
 namespace khepri {
+class EditableTable;
+}
+
+namespace khepri {
 
 class ListFieldEditor : public FieldEditor {
     Q_OBJECT
@@ -26,6 +30,7 @@ private:
     QStringList rows() const;
     void adjustHeight();
 
+    EditableTable *m_editable;
     QTableWidget *m_table;
 };
 

@@ -9,6 +9,10 @@
 class QTableWidget;
 
 namespace khepri {
+class EditableTable;
+}
+
+namespace khepri {
 
 class MapFieldEditor : public FieldEditor {
     Q_OBJECT
@@ -24,6 +28,7 @@ private:
     QList<std::pair<QString, QString>> rows() const;
     void adjustHeight();
 
+    EditableTable *m_editable;
     QTableWidget *m_table;
 };
 
