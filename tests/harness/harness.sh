@@ -180,10 +180,19 @@ start_keyring() {
   )
   local s; s=$(. "$HDIR/systemd.env"; echo "$KHEPRI_SYSTEMD_DIR")
   echo "export KHEPRI_KEYRING_PID=$(cat "$s/keyring.pid")" >"$HDIR/keyring.env"
-  if ! (. "$HDIR/systemd.env"; wait_for 30 keyring busctl --user call org.freedesktop.secrets \
-          /org/freedesktop/secrets org.freedesktop.DBus.Peer Ping); then
+  # Ready means: our daemon owns the name (asked without D-Bus activation,
+  # which would start a second, locked daemon) and its login collection is
+  # unlocked — an item can be stored and read back.
+  if ! (. "$HDIR/systemd.env"; wait_for 30 keyring sh -c 'busctl --user call org.freedesktop.DBus \
+          /org/freedesktop/DBus org.freedesktop.DBus NameHasOwner s org.freedesktop.secrets | grep -q true'); then
     cat "$s/keyring.log" >&2 || true
     die "gnome-keyring's Secret Service did not appear on the session bus within 30 s"
+  fi
+  if ! (. "$HDIR/systemd.env"; wait_for 30 keyring-unlocked sh -c 'printf ready | secret-tool store \
+          --label=khepri-harness khepri-harness probe && [ "$(secret-tool lookup khepri-harness probe)" = ready ] \
+          && secret-tool clear khepri-harness probe'); then
+    cat "$s/keyring.log" >&2 || true
+    die "gnome-keyring's login collection did not become usable (unlocked) within 30 s"
   fi
   echo "Secret Service ready (gnome-keyring pid $(cat "$s/keyring.pid"))"
 }
