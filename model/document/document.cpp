@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include <QJsonArray>
 #include <QStringBuilder>
@@ -37,6 +38,30 @@ template<typename T>
 void removeNamed(QList<T> &list, const QString &name)
 {
     list.removeIf([&](const T &t) { return t.name == name; });
+}
+
+// Calls f with the composition's list of entities of `kind` (its services,
+// networks, volumes or secrets); nothing for Kind::Composition. The entity
+// types share {name, spec}, so one generic f serves all four.
+template<typename C, typename F>
+void withEntities(C &composition, Kind kind, F &&f)
+{
+    switch (kind) {
+    case Kind::Service:
+        f(composition.services);
+        break;
+    case Kind::Network:
+        f(composition.networks);
+        break;
+    case Kind::Volume:
+        f(composition.volumes);
+        break;
+    case Kind::Secret:
+        f(composition.secrets);
+        break;
+    case Kind::Composition:
+        break;
+    }
 }
 
 const SchemaNode &schemaFor(Kind kind)
@@ -140,31 +165,14 @@ QList<Diagnostic> Document::diagnosticsFor(const EntityRef &ref) const
 
 QJsonObject Document::spec(const EntityRef &ref) const
 {
-    const Composition *c = composition(ref.composition);
-    if (!c)
-        return {};
-    switch (ref.kind) {
-    case Kind::Composition:
-        return {};
-    case Kind::Service:
-        if (const Service *s = c->service(ref.name))
-            return s->spec;
-        break;
-    case Kind::Network:
-        if (const Network *n = c->network(ref.name))
-            return n->spec;
-        break;
-    case Kind::Volume:
-        if (const Volume *v = c->volume(ref.name))
-            return v->spec;
-        break;
-    case Kind::Secret:
-        for (const Secret &s : c->secrets)
-            if (s.name == ref.name)
-                return s.spec;
-        break;
-    }
-    return {};
+    QJsonObject out;
+    if (const Composition *c = composition(ref.composition))
+        withEntities(*c, ref.kind, [&](const auto &list) {
+            for (const auto &entity : list)
+                if (entity.name == ref.name)
+                    out = entity.spec;
+        });
+    return out;
 }
 
 bool Document::exists(const EntityRef &ref) const
@@ -172,20 +180,14 @@ bool Document::exists(const EntityRef &ref) const
     const Composition *c = composition(ref.composition);
     if (!c)
         return false;
-    switch (ref.kind) {
-    case Kind::Composition:
+    if (ref.kind == Kind::Composition)
         return true;
-    case Kind::Service:
-        return c->service(ref.name);
-    case Kind::Network:
-        return c->network(ref.name);
-    case Kind::Volume:
-        return c->volume(ref.name);
-    case Kind::Secret:
-        return std::any_of(c->secrets.cbegin(), c->secrets.cend(),
-                           [&](const Secret &s) { return s.name == ref.name; });
-    }
-    return false;
+    bool found = false;
+    withEntities(*c, ref.kind, [&](const auto &list) {
+        found = std::any_of(list.cbegin(), list.cend(),
+                            [&](const auto &e) { return e.name == ref.name; });
+    });
+    return found;
 }
 
 bool Document::isModified() const
@@ -296,18 +298,12 @@ Result<bool> Document::removeEntity(const EntityRef &ref)
         // A composition goes with everything in it: one macro, undone as one.
         const Composition c = *composition(ref.composition);
         m_undo->beginMacro(u"Delete composition " % c.name);
-        for (const Service &s : c.services)
-            m_undo->push(new InsertRemoveCommand(*this, EntityRef::service(c.name, s.name), s.spec,
-                                                 true, {}));
-        for (const Network &n : c.networks)
-            m_undo->push(new InsertRemoveCommand(*this, EntityRef::network(c.name, n.name), n.spec,
-                                                 true, {}));
-        for (const Volume &v : c.volumes)
-            m_undo->push(new InsertRemoveCommand(*this, EntityRef::volume(c.name, v.name), v.spec,
-                                                 true, {}));
-        for (const Secret &s : c.secrets)
-            m_undo->push(new InsertRemoveCommand(*this, EntityRef::secret(c.name, s.name), s.spec,
-                                                 true, {}));
+        for (const Kind kind : {Kind::Service, Kind::Network, Kind::Volume, Kind::Secret})
+            withEntities(c, kind, [&](const auto &list) {
+                for (const auto &entity : list)
+                    m_undo->push(new InsertRemoveCommand(
+                        *this, EntityRef{kind, c.name, entity.name}, entity.spec, true, {}));
+            });
         m_undo->push(new InsertRemoveCommand(*this, ref, {}, true, {}));
         m_undo->endMacro();
         return true;
@@ -338,28 +334,12 @@ Result<bool> Document::addComposition(const QString &name)
 void Document::applySpec(const EntityRef &ref, const QJsonObject &spec)
 {
     Composition *c = mutableComposition(ref.composition);
-    if (!c)
+    if (!c || ref.kind == Kind::Composition)
         return;
-    switch (ref.kind) {
-    case Kind::Composition:
-        return;
-    case Kind::Service:
-        if (Service *s = find(c->services, ref.name))
-            s->spec = spec;
-        break;
-    case Kind::Network:
-        if (Network *n = find(c->networks, ref.name))
-            n->spec = spec;
-        break;
-    case Kind::Volume:
-        if (Volume *v = find(c->volumes, ref.name))
-            v->spec = spec;
-        break;
-    case Kind::Secret:
-        if (Secret *s = find(c->secrets, ref.name))
-            s->spec = spec;
-        break;
-    }
+    withEntities(*c, ref.kind, [&](auto &list) {
+        if (auto *entity = find(list, ref.name))
+            entity->spec = spec;
+    });
     revalidate();
     Q_EMIT entityChanged(ref);
 }
@@ -371,26 +351,13 @@ void Document::applyInsert(const EntityRef &ref, const QJsonObject &spec)
         c.name = ref.composition;
         insertSorted(m_compositions, c);
         m_origins.insert(c.name, CompositionOrigin{m_ownedFile, true, {}});
+    } else if (Composition *c = mutableComposition(ref.composition)) {
+        withEntities(*c, ref.kind, [&](auto &list) {
+            using Entity = typename std::decay_t<decltype(list)>::value_type;
+            insertSorted(list, Entity{ref.name, spec});
+        });
     } else {
-        Composition *c = mutableComposition(ref.composition);
-        if (!c)
-            return;
-        switch (ref.kind) {
-        case Kind::Composition:
-            break;
-        case Kind::Service:
-            insertSorted(c->services, Service{ref.name, spec});
-            break;
-        case Kind::Network:
-            insertSorted(c->networks, Network{ref.name, spec});
-            break;
-        case Kind::Volume:
-            insertSorted(c->volumes, Volume{ref.name, spec});
-            break;
-        case Kind::Secret:
-            insertSorted(c->secrets, Secret{ref.name, spec});
-            break;
-        }
+        return;
     }
     revalidate();
     Q_EMIT entityAdded(ref);
@@ -402,22 +369,7 @@ void Document::applyRemove(const EntityRef &ref)
         removeNamed(m_compositions, ref.composition);
         m_origins.remove(ref.composition);
     } else if (Composition *c = mutableComposition(ref.composition)) {
-        switch (ref.kind) {
-        case Kind::Composition:
-            break;
-        case Kind::Service:
-            removeNamed(c->services, ref.name);
-            break;
-        case Kind::Network:
-            removeNamed(c->networks, ref.name);
-            break;
-        case Kind::Volume:
-            removeNamed(c->volumes, ref.name);
-            break;
-        case Kind::Secret:
-            removeNamed(c->secrets, ref.name);
-            break;
-        }
+        withEntities(*c, ref.kind, [&](auto &list) { removeNamed(list, ref.name); });
     }
     revalidate();
     Q_EMIT entityRemoved(ref);
