@@ -198,8 +198,8 @@ let
             description = "When to restart: `none`, `on-failure` or `any`.";
           };
           delay = nullOption types.str "Time between restarts (systemd `RestartSec`)." "5s";
-          maxAttempts = nullOption types.ints.positive "Restarts allowed within `window` (systemd `StartLimitBurst`)." 3;
-          window = nullOption types.str "Window for `maxAttempts` (systemd `StartLimitIntervalSec`)." "2min";
+          maxAttempts = nullOption types.ints.positive "Restarts allowed before giving up (systemd `StartLimitBurst` = maxAttempts + 1); null: no limit." 3;
+          window = nullOption types.str "Time window `maxAttempts` is counted in (systemd `StartLimitIntervalSec`); null: ever since the unit last failed for good." "2min";
         };
       }) "How systemd restarts the container; takes precedence over `restart`." null;
     };

@@ -409,10 +409,32 @@ rec {
       ) (filter (n: !n.external) (attrValues comp.networks))
     );
 
+  # An external network that no composition creates: nothing makes it on a fresh host, so
+  # the containers joining it fail to start until someone does. Docker's predefined
+  # networks always exist.
+  externalNetworkWarnings =
+    comps:
+    let
+      created = u.concatMap (c: map (n: n.name) (filter (n: !n.external) (attrValues c.networks))) comps;
+      predefined = [
+        "bridge"
+        "host"
+        "none"
+      ];
+    in
+    u.concatMap (
+      comp:
+      map (
+        n:
+        "${compPath comp.name}.networks.${n.key}: external network \"${n.name}\" is created by no composition, so its containers fail to start until it exists. Declare it without `external` in one composition (networks.${n.key}.name = \"${n.name}\";) and as external in the others, or create it on the host (docker network create ${n.name})."
+      ) (filter (n: n.external && !(elem n.name created) && !(elem n.name predefined)) (attrValues comp.networks))
+    ) comps;
+
   warnings =
     { backend, ... }:
     comps:
-    u.concatMap (
+    externalNetworkWarnings comps
+    ++ u.concatMap (
       comp:
       u.concatMap (
         svc:

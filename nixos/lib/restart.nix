@@ -9,7 +9,9 @@ rec {
   # oci-containers restart containers too).
   defaultRestart = "unless-stopped";
 
-  # A Docker-like back-off: 100 ms doubling up to one minute.
+  # A Docker-like back-off: 100 ms doubling up to one minute. RestartSteps and
+  # RestartMaxDelaySec need systemd 254 (NixOS 24.11 has 256); an older systemd ignores
+  # them with a warning and restarts every 100 ms.
   backoff = {
     RestartSec = "100ms";
     RestartSteps = 9;
@@ -59,6 +61,20 @@ rec {
     else
       defaultRestart;
 
+  # The start limit, in [Unit]. systemd counts automatic restarts against it (by default 5
+  # starts in 10 s), so without one a container that dies fast at boot is given up for good;
+  # Docker retries forever. `retries` null: no limit. N: exactly N retries, whenever they
+  # happen (N + 1 starts in an endless window), unless `window` bounds the count in time.
+  startLimit =
+    retries: window:
+    if retries == null then
+      { StartLimitIntervalSec = 0; }
+    else
+      {
+        StartLimitIntervalSec = if window == null then "infinity" else window;
+        StartLimitBurst = retries + 1;
+      };
+
   # { serviceConfig; unitConfig; } for a container unit. `runsOnce`: the service is a
   # `service_completed_successfully` dependency, a oneshot that only restarts on failure.
   restartConfig =
@@ -74,9 +90,7 @@ rec {
           else
             "always";
         serviceExtra = if rp.delay != null then { RestartSec = rp.delay; } else backoff;
-        unitConfig =
-          u.optionalAttrs (rp.maxAttempts != null) { StartLimitBurst = rp.maxAttempts; }
-          // u.optionalAttrs (rp.window != null) { StartLimitIntervalSec = rp.window; };
+        unitConfig = startLimit rp.maxAttempts rp.window;
       };
       parsed = parseRestart (effectiveRestart svc);
       fromRestart = {
@@ -87,8 +101,8 @@ rec {
             "on-failure"
           else
             "always";
-        serviceExtra = if parsed.policy == "no" then { } else backoff;
-        unitConfig = u.optionalAttrs (parsed.retries != null) { StartLimitBurst = parsed.retries; };
+        serviceExtra = backoff;
+        unitConfig = startLimit parsed.retries null;
       };
       chosen = if rp != null then fromPolicy else fromRestart;
       # Type=oneshot accepts only Restart=no and Restart=on-failure.

@@ -1,7 +1,7 @@
 { config, pkgs, lib, ... }: {
   khepri.compositions = {
     caddy = {
-      networks.proxy_net = { external = true;};
+      networks.proxy_net = { name = "proxy_net"; };
       volumes = ["caddy_data"];
       services = {
         caddy = {

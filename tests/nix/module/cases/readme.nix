@@ -48,6 +48,7 @@ in
       wantedBy = lib.sort lib.lessThan web.wantedBy;
       restart = {
         inherit (web.serviceConfig) Restart RestartSec RestartSteps RestartMaxDelaySec TimeoutStopSec;
+        inherit (web.unitConfig) StartLimitIntervalSec;
       };
     };
     expected = {
@@ -59,6 +60,7 @@ in
         "docker-paperless-gotenberg.service"
         "docker-paperless-tika.service"
         "docker-network-paperless_paperless.service"
+        "docker-network-proxy_net.service"
         "docker-volume-paperless_documents.service"
         "docker-volume-paperless_data.service"
       ];
@@ -68,6 +70,7 @@ in
         "docker-paperless-gotenberg.service"
         "docker-paperless-tika.service"
         "docker-network-paperless_paperless.service"
+        "docker-network-proxy_net.service"
         "docker-volume-paperless_documents.service"
         "docker-volume-paperless_data.service"
       ];
@@ -82,6 +85,7 @@ in
         RestartSteps = 9;
         RestartMaxDelaySec = "1min";
         TimeoutStopSec = 120;
+        StartLimitIntervalSec = 0;
       };
     };
   }
@@ -101,6 +105,7 @@ in
     expected = {
       services = [
         "docker-network-paperless_paperless"
+        "docker-network-proxy_net"
         "docker-volume-caddy_caddy_data"
         "docker-volume-paperless_data"
         "docker-volume-paperless_documents"

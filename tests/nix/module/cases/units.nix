@@ -27,7 +27,7 @@ in
     };
   }
   {
-    name = "on-failure:5 sets the start limit";
+    name = "on-failure:5 allows exactly 5 retries (6 starts, in an endless window)";
     actual =
       let
         u = unit "docker" { web = { image = "nginx"; restart = "on-failure:5"; }; } "docker-app-web";
@@ -38,7 +38,10 @@ in
       };
     expected = {
       Restart = "on-failure";
-      unitConfig.StartLimitBurst = 5;
+      unitConfig = {
+        StartLimitBurst = 6;
+        StartLimitIntervalSec = "infinity";
+      };
     };
   }
   {
