@@ -162,11 +162,9 @@ run_scenario
 
 if ((failures > 0)); then
   echo "FAIL: scenario $scenario: $failures check(s) failed" >&2
-  for entry in "${resources[@]}"; do
-    read -r kind name <<<"$entry"
-    [[ $kind == container ]] || continue
-    echo "--- docker logs $name (last lines)" >&2
-    docker logs --tail 5 "$name" 2>&1 | sed 's/^/  /' >&2 || true
+  echo "--- the units as systemd reports them" >&2
+  for unit in $("$python" -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["units"]))' "$state/installed.json"); do
+    echo "  $unit: $(systemctl --user show -p ActiveState,SubState,Result,NRestarts,ExecMainStatus "$unit" | tr '\n' ' ')" >&2
   done
   exit 1
 fi
