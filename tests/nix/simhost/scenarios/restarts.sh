@@ -1,4 +1,5 @@
-# restart = "always" keeps restarting a container that crashes at once (no start limit),
+# restart = "always" keeps restarting a container that crashes at once (no start limit:
+# `absent`, whose image is missing, fails fast enough to exceed systemd's default limit),
 # "on-failure:2" gives exactly 2 retries, "no" none; deploy.restartPolicy.maxAttempts = 1
 # exactly one. Starts are counted by the containers themselves, in a volume.
 runs() { docker run --rm -v simrestart_runs:/runs khepri-test/busybox:1 sh -c "cat /runs/$1 2>/dev/null" | grep -c run || true; }
@@ -14,6 +15,12 @@ run_scenario() {
   check "always: systemd counted the restarts (NRestarts >= 10)" \
     test "$(prop docker-simrestart-always.service NRestarts)" -ge 10
   systemctl --user stop docker-simrestart-always.service
+  check "always, failing within a second (missing image): 10 restarts" \
+    wait_until 90 "10 restarts of docker-simrestart-absent" \
+    sh -c '[ "$(systemctl --user show -p NRestarts --value docker-simrestart-absent.service)" -ge 10 ]'
+  check "always, failing within a second: not given up (no start-limit-hit)" \
+    sh -c '[ "$(systemctl --user show -p Result --value "$1")" != start-limit-hit ] && [ "$(systemctl --user show -p ActiveState --value "$1")" != failed ]' - docker-simrestart-absent.service
+  systemctl --user stop docker-simrestart-absent.service
 
   check "on-failure:2: the unit ends failed" \
     wait_until 60 "docker-simrestart-onfailure failed" is_state docker-simrestart-onfailure.service failed
