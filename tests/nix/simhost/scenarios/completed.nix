@@ -9,8 +9,7 @@ let
         cmd = [ "sh" "-c" "sleep 2; exit ${toString status}" ];
       };
       web = {
-        image = "khepri-test/busybox:1";
-        cmd = [ "sleep" "1000" ];
+        inherit (import ./service.nix) image cmd;
         dependsOn.migrate.condition = "service_completed_successfully";
       };
     };

@@ -5,8 +5,7 @@
   khepri.compositions.simextprov = {
     networks.shared.name = "simext_shared";
     services.proxy = {
-      image = "khepri-test/busybox:1";
-      cmd = [ "sleep" "1000" ];
+      inherit (import ./service.nix) image cmd;
       networks = [ "shared" ];
     };
   };
@@ -16,16 +15,14 @@
       name = "simext_shared";
     };
     services.app = {
-      image = "khepri-test/busybox:1";
-      cmd = [ "sleep" "1000" ];
+      inherit (import ./service.nix) image cmd;
       networks = [ "shared" ];
     };
   };
   khepri.compositions.simextlost = {
     networks.nowhere.external = true;
     services.app = {
-      image = "khepri-test/busybox:1";
-      cmd = [ "sleep" "1000" ];
+      inherit (import ./service.nix) image cmd;
       networks = [ "nowhere" ];
       autoStart = false;
     };

@@ -5,7 +5,7 @@
   khepri.compositions.simhealthy.services = {
     db = {
       image = "khepri-test/busybox:1";
-      cmd = [ "sh" "-c" "sleep 4; touch /ready; exec sleep 1000" ];
+      cmd = [ "sh" "-c" "trap 'exit 0' TERM; (sleep 4; touch /ready) & sleep 1000 & wait" ];
       healthcheck = {
         test = [ "CMD-SHELL" "test -f /ready" ];
         interval = "1s";
@@ -14,8 +14,7 @@
       };
     };
     web = {
-      image = "khepri-test/busybox:1";
-      cmd = [ "sleep" "1000" ];
+      inherit (import ./service.nix) image cmd;
       dependsOn.db.condition = "service_healthy";
     };
   };

@@ -4,14 +4,12 @@
     volumes = [ "data" ];
     services = {
       app = {
-        image = "khepri-test/busybox:1";
-        cmd = [ "sleep" "1000" ];
+        inherit (import ./service.nix) image cmd;
         networks = [ "backend" ];
         volumes = [ "data:/data" ];
       };
       worker = {
-        image = "khepri-test/busybox:1";
-        cmd = [ "sleep" "1000" ];
+        inherit (import ./service.nix) image cmd;
         networks = [ "backend" ];
         dependsOn = [ "app" ];
       };

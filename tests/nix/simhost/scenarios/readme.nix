@@ -1,5 +1,5 @@
 # The README's example (tests/nix/readme-example.nix, kept equal to it), adapted to the
-# test image: every service runs `sleep` in khepri-test/busybox:1, publishes no ports
+# test image: every service runs ./service.nix (a `sleep`), publishes no ports
 # (tests never bind host ports) and mounts no host files (the Caddyfile); networks,
 # volumes, dependencies and names stay as written. Except: with a Docker older than 25
 # (Debian 12's dockerd is 20.10) a container cannot join two networks, so paperless_web
@@ -17,8 +17,7 @@ let
     svc:
     svc
     // {
-      image = "khepri-test/busybox:1";
-      cmd = [ "sleep" "1000" ];
+      inherit (import ./service.nix) image cmd;
       ports = [ ];
       volumes = builtins.filter (v: !(lib.hasPrefix "/" v)) (svc.volumes or [ ]);
     };

@@ -1,7 +1,8 @@
 # restart = "always" keeps restarting a container that crashes at once (no start limit:
 # `absent`, whose image is missing, fails fast enough to exceed systemd's default limit),
 # "on-failure:2" gives exactly 2 retries, "no" none; deploy.restartPolicy.maxAttempts = 1
-# exactly one. Starts are counted by the containers themselves, in a volume.
+# exactly one. Starts are counted by the containers themselves, in a volume. systemd
+# forgets start-limit counts on daemon-reload, so this runs alone (RUN_SERIAL).
 runs() { docker run --rm -v simrestart_runs:/runs khepri-test/busybox:1 sh -c "cat /runs/$1 2>/dev/null" | grep -c run || true; }
 at_least_runs() { [[ $(runs "$1") -ge $2 ]]; }
 

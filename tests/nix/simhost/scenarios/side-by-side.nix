@@ -4,12 +4,10 @@ let
   composition = {
     services = {
       db = {
-        image = "khepri-test/busybox:1";
-        cmd = [ "sleep" "1000" ];
+        inherit (import ./service.nix) image cmd;
       };
       web = {
-        image = "khepri-test/busybox:1";
-        cmd = [ "sleep" "1000" ];
+        inherit (import ./service.nix) image cmd;
         dependsOn = [ "db" ];
       };
     };

@@ -1,10 +1,7 @@
 # A chain of dependencies: front depends on middle, middle on base.
 { ... }:
 let
-  sleeper = {
-    image = "khepri-test/busybox:1";
-    cmd = [ "sleep" "1000" ];
-  };
+  sleeper = import ./service.nix;
 in
 {
   khepri.compositions.simorder = {
