@@ -74,67 +74,8 @@ let
       ${text}
     ''}/bin/${scriptName}";
 
-  # systemd-unit-options.nix: unit names in dependency lists.
-  unitName = types.strMatching "[a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)";
-  unitList = mkOption {
-    type = types.listOf unitName;
-    default = [ ];
-  };
-  # systemd-lib.nix's unitOption: scalars or lists of them; list definitions concatenate,
-  # other definitions must agree.
-  unitScalar = types.oneOf [
-    types.bool
-    types.int
-    types.str
-    types.path
-    types.package
-  ];
-  unitOption = types.mkOptionType {
-    name = "systemd option";
-    check = v: unitScalar.check v || (builtins.isList v && builtins.all unitScalar.check v);
-    merge =
-      loc: defs:
-      if builtins.any (d: builtins.isList d.value) defs then
-        lib.concatMap (d: lib.toList d.value) defs
-      else
-        lib.mergeEqualOption loc defs;
-  };
-  lines = mkOption {
-    type = types.lines;
-    default = "";
-  };
-  boolDefault =
-    default:
-    mkOption {
-      type = types.bool;
-      inherit default;
-    };
-
-  commonUnitOptions = {
-    enable = boolDefault true;
-    description = mkOption {
-      type = types.singleLineStr;
-      default = "";
-    };
-    wantedBy = unitList;
-    requiredBy = unitList;
-    upheldBy = unitList;
-    wants = unitList;
-    upholds = unitList;
-    requires = unitList;
-    requisite = unitList;
-    after = unitList;
-    before = unitList;
-    partOf = unitList;
-    bindsTo = unitList;
-    conflicts = unitList;
-    onFailure = unitList;
-    onSuccess = unitList;
-    unitConfig = mkOption {
-      type = types.attrsOf unitOption;
-      default = { };
-    };
-  };
+  systemdOptions = import ../systemd-options.nix lib;
+  inherit (systemdOptions) boolDefault commonUnitOptions;
 
   # systemd-unit-options.nix's `unitConfig` from the dependency lists.
   dependencyConfig =
@@ -159,48 +100,7 @@ let
   serviceModule =
     { name, config, ... }:
     {
-      options = commonUnitOptions // {
-        serviceConfig = mkOption {
-          type = types.attrsOf unitOption;
-          default = { };
-        };
-        environment = mkOption {
-          type = types.attrsOf (types.nullOr (types.oneOf [
-            types.str
-            types.path
-            types.package
-          ]));
-          default = { };
-        };
-        path = mkOption {
-          type = types.listOf (types.oneOf [
-            types.package
-            types.str
-          ]);
-          default = [ ];
-        };
-        script = lines;
-        scriptArgs = mkOption {
-          type = types.str;
-          default = "";
-        };
-        preStart = lines;
-        postStart = lines;
-        reload = lines;
-        preStop = lines;
-        postStop = lines;
-        restartIfChanged = boolDefault true;
-        reloadIfChanged = boolDefault false;
-        stopIfChanged = boolDefault true;
-        restartTriggers = mkOption {
-          type = types.listOf types.unspecified;
-          default = [ ];
-        };
-        startAt = mkOption {
-          type = types.either types.str (types.listOf types.str);
-          default = [ ];
-        };
-      };
+      options = systemdOptions.serviceOptions;
       # nixos/modules/system/boot/systemd.nix: the scripts as Exec* commands.
       config = lib.mkMerge [
         { unitConfig = dependencyConfig config; }
