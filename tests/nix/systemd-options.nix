@@ -1,6 +1,7 @@
 # NixOS's systemd unit options (nixos/lib/systemd-unit-options.nix, nixos/lib/systemd-lib.nix)
-# with their types, for the tests' stand-ins of NixOS: the module tests (module/stubs.nix)
-# and the simulated host (simhost/standin.nix).
+# with their types, and the other NixOS options every module may set (`moduleBasics`), for
+# the tests' stand-ins of NixOS: the module tests (module/stubs.nix) and the simulated host
+# (simhost/standin.nix).
 #
 #   let s = import ../systemd-options.nix lib; in s.serviceOptions // { … }
 lib:
@@ -111,6 +112,38 @@ rec {
     };
     startAt = mkOption {
       type = types.either types.str (types.listOf types.str);
+      default = [ ];
+    };
+  };
+
+  # environment.etc, assertions and warnings.
+  moduleBasics = {
+    environment.etc = mkOption {
+      type = types.attrsOf (types.submodule {
+        options = {
+          enable = boolDefault true;
+          text = mkOption {
+            type = types.nullOr types.lines;
+            default = null;
+          };
+          source = mkOption {
+            type = types.nullOr types.path;
+            default = null;
+          };
+          mode = mkOption {
+            type = types.str;
+            default = "symlink";
+          };
+        };
+      });
+      default = { };
+    };
+    assertions = mkOption {
+      type = types.listOf types.unspecified;
+      default = [ ];
+    };
+    warnings = mkOption {
+      type = types.listOf types.str;
       default = [ ];
     };
   };

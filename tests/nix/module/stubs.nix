@@ -19,94 +19,9 @@ let
     outPath = "/nix/store/00000000000000000000000000000000-${name}";
   };
 
-  # nixos/lib/systemd-unit-options.nix: unit names in dependency lists.
-  unitName = types.strMatching "[a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)";
-  unitList = mkOption {
-    type = types.listOf unitName;
-    default = [ ];
-  };
-  # What a unit file can hold: scalars and lists of scalars; list definitions concatenate,
-  # other definitions must agree (NixOS's `unitOption` merge).
-  unitScalar = types.oneOf [
-    types.bool
-    types.int
-    types.str
-    types.path
-  ];
-  unitOption = types.mkOptionType {
-    name = "systemd option";
-    check = v: unitScalar.check v || (builtins.isList v && builtins.all unitScalar.check v);
-    merge =
-      loc: defs:
-      if builtins.any (d: builtins.isList d.value) defs then
-        lib.concatMap (d: lib.toList d.value) defs
-      else
-        lib.mergeEqualOption loc defs;
-  };
-  lines = mkOption {
-    type = types.lines;
-    default = "";
-  };
-  commonUnitOptions = {
-    description = mkOption {
-      type = types.singleLineStr;
-      default = "";
-    };
-    wantedBy = unitList;
-    requiredBy = unitList;
-    wants = unitList;
-    requires = unitList;
-    after = unitList;
-    before = unitList;
-    partOf = unitList;
-    bindsTo = unitList;
-    conflicts = unitList;
-    unitConfig = mkOption {
-      type = types.attrsOf unitOption;
-      default = { };
-    };
-  };
-
-  serviceOptions = {
-    options = commonUnitOptions // {
-      serviceConfig = mkOption {
-        type = types.attrsOf unitOption;
-        default = { };
-      };
-      environment = mkOption {
-        type = types.attrsOf (types.nullOr (types.oneOf [
-          types.str
-          types.path
-          types.package
-        ]));
-        default = { };
-      };
-      path = mkOption {
-        type = types.listOf (types.oneOf [
-          types.package
-          types.str
-        ]);
-        default = [ ];
-      };
-      script = lines;
-      preStart = lines;
-      postStart = lines;
-      preStop = lines;
-      postStop = lines;
-      restartIfChanged = mkOption {
-        type = types.bool;
-        default = true;
-      };
-      stopIfChanged = mkOption {
-        type = types.bool;
-        default = true;
-      };
-      restartTriggers = mkOption {
-        type = types.listOf types.unspecified;
-        default = [ ];
-      };
-    };
-  };
+  systemdOptions = import ../systemd-options.nix lib;
+  inherit (systemdOptions) commonUnitOptions;
+  serviceOptions.options = systemdOptions.serviceOptions;
 
   # virtualisation.oci-containers.containers.<name> in NixOS 24.05 (no imageStream,
   # serviceName, pull, capabilities, devices, privileged, networks: those came later).
@@ -231,38 +146,7 @@ in
       type = types.attrsOf (types.submodule { options = commonUnitOptions; });
       default = { };
     };
-    environment.etc = mkOption {
-      type = types.attrsOf (types.submodule {
-        options = {
-          enable = mkOption {
-            type = types.bool;
-            default = true;
-          };
-          text = mkOption {
-            type = types.nullOr types.lines;
-            default = null;
-          };
-          source = mkOption {
-            type = types.nullOr types.path;
-            default = null;
-          };
-          mode = mkOption {
-            type = types.str;
-            default = "symlink";
-          };
-        };
-      });
-      default = { };
-    };
-    assertions = mkOption {
-      type = types.listOf types.unspecified;
-      default = [ ];
-    };
-    warnings = mkOption {
-      type = types.listOf types.str;
-      default = [ ];
-    };
-  };
+  } // systemdOptions.moduleBasics;
 
   # What oci-containers itself puts in each container's unit (abridged).
   config.systemd.services = lib.mapAttrs' (

@@ -197,31 +197,7 @@ in
       type = types.attrsOf (types.submodule targetModule);
       default = { };
     };
-    environment.etc = mkOption {
-      type = types.attrsOf (types.submodule {
-        options = {
-          enable = boolDefault true;
-          text = mkOption {
-            type = types.nullOr types.lines;
-            default = null;
-          };
-          source = mkOption {
-            type = types.nullOr types.path;
-            default = null;
-          };
-        };
-      });
-      default = { };
-    };
-    assertions = mkOption {
-      type = types.listOf types.unspecified;
-      default = [ ];
-    };
-    warnings = mkOption {
-      type = types.listOf types.str;
-      default = [ ];
-    };
-  };
+  } // systemdOptions.moduleBasics;
 
   config = {
     users.users.root = {

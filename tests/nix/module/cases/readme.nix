@@ -100,7 +100,7 @@ in
       services = builtins.filter (n: !(lib.hasPrefix "docker-caddy-" n || lib.hasPrefix "docker-paperless" n)) (
         builtins.attrNames config.systemd.services
       );
-      targets = config.systemd.targets;
+      targets = builtins.mapAttrs (_: t: { inherit (t) description wantedBy requires after; }) config.systemd.targets;
     };
     expected = {
       services = [
@@ -116,28 +116,14 @@ in
         khepri-caddy = {
           description = "khepri composition caddy";
           wantedBy = [ "multi-user.target" ];
-          requiredBy = [ ];
-          wants = [ ];
           requires = [ ];
           after = [ ];
-          before = [ ];
-          partOf = [ ];
-          bindsTo = [ ];
-          conflicts = [ ];
-          unitConfig = { };
         };
         khepri-paperless = {
           description = "khepri composition paperless";
           wantedBy = [ "multi-user.target" ];
-          requiredBy = [ ];
-          wants = [ ];
           requires = [ ];
           after = [ ];
-          before = [ ];
-          partOf = [ ];
-          bindsTo = [ ];
-          conflicts = [ ];
-          unitConfig = { };
         };
       };
     };
