@@ -68,6 +68,20 @@ let
       map (p: "${p}/bin") def.path ++ map (p: "${p}/sbin") def.path ++ [ defaultPath ]
     );
 
+  # The [Install] section is informational: NixOS links the units itself (see `wants`).
+  commonUnitText =
+    def: body:
+    ''
+      [Unit]
+      ${attrsToSection def.unitConfig}
+    ''
+    + body
+    + lib.optionalString (def.wantedBy != [ ]) ''
+
+      [Install]
+      WantedBy=${lib.concatStringsSep " " def.wantedBy}
+    '';
+
   serviceToUnit =
     def:
     let
@@ -79,19 +93,14 @@ let
         // lib.optionalAttrs (!def.stopIfChanged) { X-StopIfChanged = false; }
         // lib.optionalAttrs (!def.restartIfChanged) { X-RestartIfChanged = false; };
     in
-    ''
-      [Unit]
-      ${attrsToSection unitConfig}
+    commonUnitText (def // { inherit unitConfig; }) ''
       [Service]
       ${concatMapStrings (
         n: lib.optionalString (env.${n} != null) "Environment=${builtins.toJSON "${n}=${toString env.${n}}"}\n"
       ) (builtins.attrNames env)}${attrsToSection def.serviceConfig}
     '';
 
-  targetToUnit = def: ''
-    [Unit]
-    ${attrsToSection def.unitConfig}
-  '';
+  targetToUnit = def: commonUnitText def "";
 
   services = filterAttrs (_: d: d.enable) config.systemd.services;
   targets = filterAttrs (_: d: d.enable) config.systemd.targets;

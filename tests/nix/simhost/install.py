@@ -23,7 +23,7 @@ import shutil
 import sys
 
 DEPENDENCY_KEYS = ("After", "Before", "Requires", "Requisite", "Wants", "BindsTo", "PartOf",
-                   "Conflicts", "Upholds", "OnFailure", "OnSuccess")
+                   "Conflicts", "Upholds", "OnFailure", "OnSuccess", "WantedBy")
 ABSENT_UNITS = {"docker.service", "docker.socket", "network-online.target"}
 TARGET_MAP = {"multi-user.target": "default.target"}
 
