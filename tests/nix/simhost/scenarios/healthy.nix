@@ -5,7 +5,7 @@
   khepri.compositions.simhealthy.services = {
     db = {
       image = "khepri-test/busybox:1";
-      cmd = [ "sh" "-c" "trap 'exit 0' TERM; (sleep 4; touch /ready) & sleep 1000 & wait" ];
+      cmd = [ "sh" "-c" "trap 'exit 0' TERM; (sleep 8; touch /ready) & sleep 1000 & wait" ];
       healthcheck = {
         test = [ "CMD-SHELL" "test -f /ready" ];
         interval = "1s";
