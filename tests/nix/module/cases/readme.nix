@@ -87,7 +87,7 @@ in
   }
   {
     name = "network unit runs the Docker package's CLI";
-    actual = lib.hasInfix "/nix/store/00000000000000000000000000000000-docker-24.0.9/bin/docker network create" network.script;
+    actual = lib.hasInfix "/nix/store/00000000000000000000000000000000-docker-27.5.1/bin/docker network create" network.script;
     expected = true;
   }
   {
