@@ -1,5 +1,5 @@
-# The original README's example, exactly as written, as a module of a NixOS system with
-# the Docker backend: it evaluates against the NixOS option types, and what lands in the
+# The README's example, exactly as written, as a module of a NixOS system with the Docker
+# backend: it evaluates against the NixOS option types, and what lands in the
 # configuration is the translator's output.
 {
   lib,
@@ -59,6 +59,7 @@ in
         "docker-paperless-gotenberg.service"
         "docker-paperless-tika.service"
         "docker-network-paperless_paperless.service"
+        "docker-network-proxy_net.service"
         "docker-volume-paperless_documents.service"
         "docker-volume-paperless_data.service"
       ];
@@ -68,6 +69,7 @@ in
         "docker-paperless-gotenberg.service"
         "docker-paperless-tika.service"
         "docker-network-paperless_paperless.service"
+        "docker-network-proxy_net.service"
         "docker-volume-paperless_documents.service"
         "docker-volume-paperless_data.service"
       ];
@@ -101,6 +103,7 @@ in
     expected = {
       services = [
         "docker-network-paperless_paperless"
+        "docker-network-proxy_net"
         "docker-volume-caddy_caddy_data"
         "docker-volume-paperless_data"
         "docker-volume-paperless_documents"
@@ -147,6 +150,11 @@ in
       option = expected.manifest;
       etc = expected.manifest;
     };
+  }
+  {
+    name = "the Caddyfile the caddy container mounts is in /etc";
+    actual = lib.hasInfix "reverse_proxy paperless_web:8000" config.environment.etc."caddy/Caddyfile".text;
+    expected = true;
   }
   {
     name = "no failed assertion";
