@@ -304,6 +304,8 @@ rec {
   # the release has (`native NAME`). `networks` only when no network carries an alias or
   # an address (the option has neither; compose gives a service its name as an alias on
   # every user-defined network, so in practice only Docker's predefined networks).
+  # `podman.user` (rootless) is not offered: khepri's network and volume units are root's,
+  # and a rootless container would not see them.
   uses =
     native: comp: svc:
     {
