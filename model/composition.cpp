@@ -94,10 +94,18 @@ QStringList Service::ports() const
         }
         const QJsonObject o = p.toObject();
         QString text;
-        if (o.contains(u"hostIp"))
-            text += o.value(u"hostIp").toString() % u':';
-        if (o.contains(u"published"))
+        // As the module writes it: an IPv6 address in brackets, "IP::TARGET" when Docker
+        // chooses the host port.
+        const QString hostIp = o.value(u"hostIp").toString();
+        const bool hasIp = !hostIp.isEmpty();
+        if (hasIp)
+            text +=
+                (hostIp.contains(u':') && !hostIp.startsWith(u'[') ? u'[' % hostIp % u']' : hostIp)
+                % u':';
+        if (o.contains(u"published") && !o.value(u"published").isNull())
             text += scalarText(o.value(u"published")) % u':';
+        else if (hasIp)
+            text += u':';
         text += scalarText(o.value(u"target")) % u'/' % o.value(u"protocol").toString(u"tcp"_s);
         out.append(text);
     }

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QMap>
+#include <QSet>
 #include <QStringBuilder>
 
 using namespace Qt::StringLiterals;
@@ -19,11 +20,14 @@ QString sharedId(GraphNode::Kind kind, const QString &dockerName)
     return nodeKindName(kind) % u":*/" % dockerName;
 }
 
-// Docker name of an external network or volume: `name`, else the key.
+// Docker name of a network or volume, as the module names it: `name`, else the key when
+// external, else `<composition>_<key>`.
 template<typename T>
-QString externalKey(const T &entity)
+QString dockerKey(const Composition &c, const T &entity)
 {
-    return entity.dockerName().isEmpty() ? entity.name : entity.dockerName();
+    if (!entity.dockerName().isEmpty())
+        return entity.dockerName();
+    return entity.external() ? entity.name : QString(c.name % u'_' % entity.name);
 }
 
 QString quoteDot(const QString &text)
@@ -91,28 +95,39 @@ Graph deriveGraph(const QList<Composition> &compositions)
     using NK = GraphNode::Kind;
     Graph g;
 
-    // External networks/volumes declared by more than one composition.
+    // Networks/volumes (by Docker name) more than one composition uses, at least one of
+    // them as external: one composition may create it and the others join it.
     QMap<QString, QStringList> netUsers, volUsers;
+    QSet<QString> netExternal, volExternal;
     for (const Composition &c : compositions) {
-        for (const Network &n : c.networks)
+        for (const Network &n : c.networks) {
+            netUsers[dockerKey(c, n)].append(c.name);
             if (n.external())
-                netUsers[externalKey(n)].append(c.name);
-        for (const Volume &v : c.volumes)
+                netExternal.insert(dockerKey(c, n));
+        }
+        for (const Volume &v : c.volumes) {
+            volUsers[dockerKey(c, v)].append(c.name);
             if (v.external())
-                volUsers[externalKey(v)].append(c.name);
+                volExternal.insert(dockerKey(c, v));
+        }
     }
-    auto isShared = [](const QMap<QString, QStringList> &users, const QString &key) {
-        return users.value(key).size() > 1;
+    auto isShared = [](const QMap<QString, QStringList> &users, const QSet<QString> &external,
+                       const QString &key) {
+        return users.value(key).size() > 1 && external.contains(key);
+    };
+    auto sharedNetwork = [&](const Composition &c, const Network &n) {
+        return isShared(netUsers, netExternal, dockerKey(c, n));
+    };
+    auto sharedVolume = [&](const Composition &c, const Volume &v) {
+        return isShared(volUsers, volExternal, dockerKey(c, v));
     };
     auto networkId = [&](const Composition &c, const Network &n) {
-        return n.external() && isShared(netUsers, externalKey(n))
-                   ? sharedId(NK::Network, externalKey(n))
-                   : localId(NK::Network, c.name, n.name);
+        return sharedNetwork(c, n) ? sharedId(NK::Network, dockerKey(c, n))
+                                   : localId(NK::Network, c.name, n.name);
     };
     auto volumeId = [&](const Composition &c, const Volume &v) {
-        return v.external() && isShared(volUsers, externalKey(v))
-                   ? sharedId(NK::Volume, externalKey(v))
-                   : localId(NK::Volume, c.name, v.name);
+        return sharedVolume(c, v) ? sharedId(NK::Volume, dockerKey(c, v))
+                                  : localId(NK::Volume, c.name, v.name);
     };
 
     auto addNode = [&](GraphNode node) {
@@ -123,13 +138,24 @@ Graph deriveGraph(const QList<Composition> &compositions)
         g.m_index.insert(node.id, int(g.nodes.size()));
         g.nodes.append(std::move(node));
     };
+    // A shared node outside the clusters: "external" when every composition joins it as
+    // external, else it names the composition that creates it.
     QList<GraphNode> shared;
-    auto addShared = [&](GraphNode node) {
+    auto addShared = [&](GraphNode node, const QString &creator) {
+        node.cluster.clear();
         for (GraphNode &s : shared)
             if (s.id == node.id) {
                 s.refs.append(node.refs);
+                if (!creator.isEmpty()) {
+                    s.external = false;
+                    s.detail = u"from "_s + creator;
+                }
                 return;
             }
+        if (!creator.isEmpty()) {
+            node.external = false;
+            node.detail = u"from "_s + creator;
+        }
         shared.append(std::move(node));
     };
 
@@ -151,10 +177,9 @@ Graph deriveGraph(const QList<Composition> &compositions)
                            c.name,
                            n.external(),
                            {EntityRef::network(c.name, n.name)}};
-            if (n.external() && isShared(netUsers, externalKey(n))) {
-                node.label = externalKey(n);
-                node.cluster.clear();
-                addShared(std::move(node));
+            if (sharedNetwork(c, n)) {
+                node.label = dockerKey(c, n);
+                addShared(std::move(node), n.external() ? QString() : c.name);
             } else {
                 addNode(std::move(node));
             }
@@ -167,10 +192,9 @@ Graph deriveGraph(const QList<Composition> &compositions)
                            c.name,
                            v.external(),
                            {EntityRef::volume(c.name, v.name)}};
-            if (v.external() && isShared(volUsers, externalKey(v))) {
-                node.label = externalKey(v);
-                node.cluster.clear();
-                addShared(std::move(node));
+            if (sharedVolume(c, v)) {
+                node.label = dockerKey(c, v);
+                addShared(std::move(node), v.external() ? QString() : c.name);
             } else {
                 addNode(std::move(node));
             }

@@ -26,9 +26,9 @@ struct GraphNode {
     enum class Kind { Service, Network, Volume };
     QString id;
     Kind kind = Kind::Service;
-    QString label;   // the entity's name (a shared external: its Docker name)
-    QString detail;  // service: image; network/volume: driver, "external"
-    QString cluster; // composition name; empty for shared externals
+    QString label;   // the entity's name (a shared one: its Docker name)
+    QString detail;  // service: image; network/volume: driver, "external", "from <creator>"
+    QString cluster; // composition name; empty for shared networks/volumes
     bool external = false;
     QList<EntityRef> refs; // what it stands for; several for a shared external
     friend bool operator==(const GraphNode &, const GraphNode &) = default;

@@ -138,7 +138,8 @@ QList<QStringList> dependencyCycles(const Composition &c)
 }
 
 struct Binding {
-    QString ip;
+    QString ip;      // canonical (canonicalIp)
+    QString shownIp; // as written, without brackets
     int port = 0;
     QString proto;
     QString spec;
@@ -162,6 +163,47 @@ QList<int> portRange(const QString &s)
     return {};
 }
 
+// One spelling per IP address, as the module's util.canonicalIp: brackets dropped, IPv6 in
+// lower case with all eight groups and no leading zeros. Anything else stays as written.
+QString canonicalIp(const QString &ip)
+{
+    QString bare = ip.startsWith(u'[') && ip.endsWith(u']') ? ip.mid(1, ip.size() - 2) : ip;
+    bare = bare.toLower();
+    if (!bare.contains(u':'))
+        return bare;
+    const auto groups = [](const QString &x) {
+        return x.isEmpty() ? QStringList{} : x.split(u':');
+    };
+    QStringList all;
+    const QStringList halves = bare.split(u"::"_s);
+    if (halves.size() == 1) {
+        all = groups(bare);
+    } else if (halves.size() == 2) {
+        const QStringList left = groups(halves.at(0));
+        const QStringList right = groups(halves.at(1));
+        const qsizetype zeros = 8 - left.size() - right.size();
+        if (zeros >= 0) {
+            all = left;
+            for (qsizetype i = 0; i < zeros; ++i)
+                all.append(u"0"_s);
+            all.append(right);
+        }
+    }
+    static const QRegularExpression group(u"^0*([0-9a-f]+)$"_s);
+    if (all.size() != 8)
+        return bare;
+    QStringList shortened;
+    for (const QString &g : all) {
+        const auto m = group.match(g);
+        if (!m.hasMatch())
+            return bare;
+        shortened.append(m.captured(1));
+    }
+    return shortened.join(u':');
+}
+
+// Like Docker, the address may be in brackets ("[::1]:8080:80") or not ("::1:8080:80":
+// everything before the last two fields).
 QList<Binding> hostBindings(const QString &spec, const QString &path)
 {
     static const QRegularExpression bracketed(u"^\\[([0-9a-fA-F:.]*)\\]:([^:]*):(.*)$"_s);
@@ -175,22 +217,45 @@ QList<Binding> hostBindings(const QString &spec, const QString &path)
         host = m.captured(2);
     } else {
         const QStringList parts = main.split(u':');
-        if (parts.size() == 3) {
-            ip = parts.at(0);
-            host = parts.at(1);
+        if (parts.size() >= 3) {
+            ip = parts.mid(0, parts.size() - 2).join(u':');
+            host = parts.at(parts.size() - 2);
         } else if (parts.size() == 2) {
             host = parts.at(0);
         }
     }
     QList<Binding> out;
     for (int port : portRange(host))
-        out.append(Binding{ip, port, proto, spec, path});
+        out.append(Binding{canonicalIp(ip), ip, port, proto, spec, path});
     return out;
 }
 
 bool wildcard(const QString &ip)
 {
-    return ip.isEmpty() || ip == u"0.0.0.0" || ip == u"::";
+    return ip.isEmpty() || ip == u"0.0.0.0" || ip == u"0:0:0:0:0:0:0:0";
+}
+
+// Can the module split this command string into words (normalize.words)? Not when a quote
+// is left open or it ends in a backslash.
+bool splittable(const QString &line)
+{
+    QChar quote;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (quote == u'\'') {
+            if (c == u'\'')
+                quote = QChar();
+        } else if (c == u'\\') {
+            if (++i >= line.size())
+                return false;
+        } else if (quote == u'"') {
+            if (c == u'"')
+                quote = QChar();
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        }
+    }
+    return quote.isNull();
 }
 
 void serviceChecks(Collector &col, const Composition &c, const Service &s)
@@ -305,6 +370,31 @@ void serviceChecks(Collector &col, const Composition &c, const Service &s)
                     c.name, s.name, u"dependsOn."_s + it.key());
     }
 
+    for (const QString &field : {u"cmd"_s, u"entrypoint"_s}) {
+        const QJsonValue v = s.spec.value(field);
+        if (v.isString() && !splittable(v.toString()))
+            col.add(Severity::Error, u"unsplittable-command"_s,
+                    path % u": " % field % u" \"" % v.toString()
+                        % u"\" cannot be split into words: a quote is not closed or it ends in a "
+                          u"backslash; close the quote, or give "
+                        % field % u" as a list",
+                    c.name, s.name, field);
+    }
+
+    const QJsonObject login = s.spec.value(u"login").toObject();
+    QStringList missing;
+    for (const QString &field : {u"username"_s, u"passwordFile"_s, u"registry"_s})
+        if (!login.value(field).isString())
+            missing.append(u"login."_s + field);
+    if (missing.size() < 3 && !missing.isEmpty())
+        col.add(Severity::Error, u"incomplete-login"_s,
+                path % u": " % missing.join(u" and "_s)
+                    % (missing.size() == 1 ? u" is"_s : u" are"_s)
+                    % u" not set; oci-containers logs in only when login.username, "
+                      u"login.passwordFile and login.registry (such as \"docker.io\" or "
+                      u"\"ghcr.io\") are all set, and otherwise pulls without logging in",
+                c.name, s.name, u"login"_s);
+
     const QString restart = s.restart();
     if (s.spec.contains(u"restart")
         && !matches(u"no|always|unless-stopped|on-failure(:[0-9]+)?"_s, restart))
@@ -378,6 +468,26 @@ QList<Diagnostic> validate(const QList<Composition> &compositions)
         keys(u"secrets"_s, s);
         for (const Service &svc : c.services)
             serviceChecks(col, c, svc);
+        // A service waited on both to complete and to be healthy.
+        QMap<QString, QStringList> completedBy, healthyBy;
+        for (const Service &svc : c.services)
+            for (const Dependency &d : svc.dependsOn()) {
+                if (d.condition == DependencyCondition::CompletedSuccessfully)
+                    completedBy[d.service].append(svc.name);
+                else if (d.condition == DependencyCondition::Healthy)
+                    healthyBy[d.service].append(svc.name);
+            }
+        for (auto it = completedBy.cbegin(); it != completedBy.cend(); ++it)
+            if (healthyBy.contains(it.key()) && c.service(it.key()))
+                col.add(Severity::Error, u"completed-and-healthy"_s,
+                        svcPath(c.name, it.key())
+                            % u": services wait for it both to complete "
+                              u"(service_completed_successfully: "
+                            % quoteList(it.value()) % u") and to be healthy (service_healthy: "
+                            % quoteList(healthyBy.value(it.key()))
+                            % u"); a container cannot exit and stay up: make every dependsOn."
+                            % it.key() % u".condition the same",
+                        c.name, it.key(), u"dependsOn"_s);
         for (const QStringList &cycle : dependencyCycles(c)) {
             const QString what =
                 cycle.size() == 1 ? QString(u"service \"" % cycle.first() % u"\" depends on itself")
@@ -413,34 +523,40 @@ QList<Diagnostic> validate(const QList<Composition> &compositions)
                         % it.value().join(u", "_s),
                     firstOwner.value(it.key()).first, firstOwner.value(it.key()).second,
                     u"containerName"_s);
+    // The bindings of one port that clash: all of them when one is on every address, else
+    // those on the same address (one set per address), as the module reports them.
     for (auto it = ports.cbegin(); it != ports.cend(); ++it) {
         const QList<Binding> &bs = it.value();
-        QList<const Binding *> clash;
-        for (qsizetype i = 0; i < bs.size(); ++i)
-            for (qsizetype j = i + 1; j < bs.size(); ++j)
-                if (bs[i].ip == bs[j].ip || wildcard(bs[i].ip) || wildcard(bs[j].ip)) {
-                    for (const Binding *b : {&bs[i], &bs[j]})
-                        if (!clash.contains(b))
-                            clash.append(b);
+        QList<QList<Binding>> clashes;
+        if (std::any_of(bs.cbegin(), bs.cend(), [](const Binding &b) { return wildcard(b.ip); })) {
+            if (bs.size() > 1)
+                clashes.append(bs);
+        } else {
+            QMap<QString, QList<Binding>> byIp;
+            for (const Binding &b : bs)
+                byIp[b.ip].append(b);
+            for (const QList<Binding> &same : std::as_const(byIp))
+                if (same.size() > 1)
+                    clashes.append(same);
+        }
+        for (const QList<Binding> &clash : std::as_const(clashes)) {
+            QString ip = u"*"_s;
+            for (const Binding &b : clash)
+                if (!wildcard(b.ip)) {
+                    ip = b.shownIp;
+                    break;
                 }
-        if (clash.isEmpty())
-            continue;
-        QString ip = u"*"_s;
-        for (const Binding *b : clash)
-            if (!wildcard(b->ip)) {
-                ip = b->ip;
-                break;
-            }
-        if (ip.contains(u':'))
-            ip = u'[' % ip % u']';
-        QStringList shown;
-        for (const Binding *b : clash)
-            shown.append(b->path % u" (\"" % b->spec % u"\")");
-        const QString owner = clash.first()->path;
-        col.add(Severity::Error, u"duplicate-port"_s,
-                u"host address " % ip % u':' % it.key() % u" is published more than once: "
-                    % shown.join(u", "_s),
-                owner.section(u'.', 2, 2), owner.section(u'.', 4), u"ports"_s);
+            if (ip.contains(u':'))
+                ip = u'[' % ip % u']';
+            QStringList shown;
+            for (const Binding &b : clash)
+                shown.append(b.path % u" (\"" % b.spec % u"\")");
+            const QString owner = clash.first().path;
+            col.add(Severity::Error, u"duplicate-port"_s,
+                    u"host address " % ip % u':' % it.key() % u" is published more than once: "
+                        % shown.join(u", "_s),
+                    owner.section(u'.', 2, 2), owner.section(u'.', 4), u"ports"_s);
+        }
     }
     return col.out;
 }

@@ -19,7 +19,6 @@ let
   khepriLib = import ./lib;
   util = import ./lib/util.nix;
   inherit (util) toStr;
-  words = khepriLib.normalize.words;
 
   # ---- types shared by several options ----------------------------------------------------
   # Compose accepts numbers and booleans where Docker takes strings.
@@ -38,7 +37,9 @@ let
   );
 
   stringList = types.coercedTo types.str lib.singleton (types.listOf types.str);
-  commandList = types.coercedTo types.str words (types.listOf types.str);
+  # A string is split into words by the translator, as compose splits it (quotes,
+  # backslashes); one it cannot split is an assertion with the reason, not a type error.
+  commandList = types.either types.str (types.listOf types.str);
   names = types.listOf types.str;
   namesTo = value: types.coercedTo names (l: lib.genAttrs l (_: value));
 
@@ -181,7 +182,15 @@ let
             types.float
           ]) "CPU reservation. Accepted but ignored, as compose does outside swarm: docker run has no such flag." null;
           memory = nullOption types.str "Memory reservation (`--memory-reservation`)." "256m";
-          devices = listOption (types.listOf (types.submodule gpuOptions)) "Devices to reserve (GPUs, `--gpus`)." [
+          devices = listOption (types.listOf (types.submodule gpuOptions)) ''
+            GPUs to reserve. NVIDIA GPUs (`driver = "nvidia"` or no driver) are passed as CDI
+            devices, as NixOS provides them with `hardware.nvidia-container-toolkit.enable`:
+            no `count` or `count = "all"` gives every GPU (`nvidia.com/gpu=all`, compose's
+            meaning), `count = N` the GPUs 0 … N-1, `deviceIds` those GPUs
+            (`nvidia.com/gpu=<id>`, an index or a UUID). CDI devices carry every driver
+            capability, so `capabilities` needs no more than `[ "gpu" ]`, and `options` are
+            ignored (with a warning). Another driver is passed as `--gpus`.
+          '' [
             {
               driver = "nvidia";
               count = 1;
@@ -231,7 +240,10 @@ let
             TZ = "Europe/Berlin";
           };
         };
-        environmentFiles = listOption (types.listOf types.path) "Files of `KEY=value` lines read at start (compose `env_file`)." [
+        environmentFiles = listOption (types.listOf types.path) ''
+          Files of `KEY=value` lines read at start (compose `env_file`): absolute paths as
+          strings (kept out of the Nix store), Nix paths or derivations.
+        '' [
           "/run/agenix/app.env"
         ];
         volumes = listOption (types.listOf (types.either types.str (types.submodule longVolumeOptions))) ''
@@ -293,8 +305,17 @@ let
           '';
         };
         restart = nullOption (types.strMatching "no|always|unless-stopped|on-failure(:[0-9]+)?") ''
-          Restart policy, applied by systemd: `no`, `always`, `unless-stopped`, `on-failure` or
-          `on-failure:N`. Null means `unless-stopped`.
+          Restart policy, applied by systemd (Docker's own `--restart` is not used): `no`,
+          `always`, `unless-stopped` (both: restart whenever the container stops, with a
+          back-off from 100 ms to 1 min and no start limit), `on-failure` or `on-failure:N`
+          (at most N retries).
+
+          Null means `unless-stopped`, not compose's `no`: a container declared in the
+          NixOS configuration is kept running like any other system service, as
+          virtualisation.oci-containers does for its own containers (Restart=always), and
+          the services of a typical compose file say `restart: unless-stopped` anyway. A
+          helper that should run once is a `service_completed_successfully` dependency
+          (run as a oneshot, never restarted after success) or says `restart = "no"`.
         '' "on-failure:5";
         deploy = mkOption {
           type = types.submodule deployOptions;
@@ -337,12 +358,12 @@ let
         shmSize = nullOption types.str "Size of /dev/shm." "256m";
         runtime = nullOption types.str "OCI runtime." "runsc";
         securityOpt = listOption names "Security options." [ "no-new-privileges:true" ];
-        cmd = listOption commandList "Command (compose `command`); a string is split at spaces." [
+        cmd = listOption commandList "Command (compose `command`); a string is split into words as compose (and a shell) splits it: quotes group words, backslashes escape." [
           "redis-server"
           "--appendonly"
           "yes"
         ];
-        entrypoint = nullOption commandList "Entrypoint; a list's first element is the executable, the rest go before `cmd`." [
+        entrypoint = nullOption commandList "Entrypoint, a list or a string split like `cmd`; the first word is the executable, the rest go before `cmd`." [
           "/docker-entrypoint.sh"
         ];
         healthcheck = nullOption (types.submodule healthcheckOptions) "Healthcheck." (literalExpression ''
@@ -405,11 +426,11 @@ let
           "missing"
           "never"
           "newer"
-        ]) "Image pull policy (`--pull`)." "always";
+        ]) "Image pull policy (`--pull`); `newer` only with the podman backend (docker has no such policy). Null: oci-containers' default (`missing`)." "always";
         login = {
           username = nullOption types.str "Registry user name." "alice";
           passwordFile = nullOption types.str "File holding the registry password." "/run/agenix/registry";
-          registry = nullOption types.str "Registry to log in to." "ghcr.io";
+          registry = nullOption types.str "Registry to log in to. oci-containers logs in only when all three of username, passwordFile and registry are set (an assertion says so otherwise)." "ghcr.io";
         };
         extraOptions = listOption names "Raw `docker run` / `podman run` flags, added last: the escape hatch." [
           "--memory-swappiness=0"
@@ -530,12 +551,24 @@ let
   };
 
   # ---- feeding the translator -------------------------------------------------------------------------
+  # The container options of this release's oci-containers: the translator uses the native
+  # ones 25.05 added (networks, pull, capabilities, devices, privileged, autoRemoveOnStop)
+  # where they exist, and `docker run` / `podman run` flags where they do not.
   ociContainerOptions = options.virtualisation.oci-containers.containers.type.getSubOptions [ ];
+
+  dockerPackage = config.virtualisation.docker.package;
+  dockerVersion =
+    let
+      v = dockerPackage.version or (builtins.parseDrvName (dockerPackage.name or "")).version;
+    in
+    if cfg.backend == "docker" && v != "" then v else null;
 
   translated = khepriLib.translate {
     inherit (cfg) compositions backend;
+    inherit dockerVersion;
     backendCommand = "${config.virtualisation.${cfg.backend}.package}/bin/${cfg.backend}";
     hasImageStream = ociContainerOptions ? imageStream;
+    ociOptions = builtins.attrNames ociContainerOptions;
   };
 
   # oci-containers defines the container units; khepri's settings (Restart, Type, …) take

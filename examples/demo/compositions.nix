@@ -1,13 +1,13 @@
-# The two compositions of the khepri README: caddy as the reverse proxy on the
-# external network proxy_net, and paperless-ngx with its broker, database,
-# tika and gotenberg. `./scripts/run` opens this file.
+# The two compositions of the khepri README: caddy as the reverse proxy, which
+# creates the network proxy_net, and paperless-ngx (broker, database, tika,
+# gotenberg) joining it as external. `./scripts/run` opens this file.
 { ... }:
 {
   khepri.compositions = {
     # The first composition for running the reverse proxy caddy
     caddy = {
       networks.proxy_net = {
-        external = true;
+        name = "proxy_net";
       };
       volumes = [ "caddy_data" ];
       services = {
@@ -102,4 +102,10 @@
       };
     };
   };
+  # caddy's configuration: everything to paperless, on the shared network proxy_net.
+  environment.etc."caddy/Caddyfile".text = ''
+    :80 {
+      reverse_proxy paperless_web:8000
+    }
+  '';
 }

@@ -186,6 +186,74 @@ rec {
       filter (f: !u.isDuration f.value) fields
     );
 
+  # Docker's --pull takes always, missing and never; only podman has newer.
+  pullErrors =
+    backend: svc:
+    u.optional (svc.pull == "newer" && !backends.isPodman backend)
+      "${svc.path}: pull \"newer\" is a podman policy; docker run only takes \"always\", \"missing\" or \"never\"";
+
+  # oci-containers logs in only when username, passwordFile and registry are all set, and
+  # silently skips the login otherwise.
+  loginErrors =
+    svc:
+    let
+      l = svc.login;
+      missing = filter (f: l.${f} == null) [
+        "username"
+        "passwordFile"
+        "registry"
+      ];
+    in
+    u.optional (l != null && missing != [ ])
+      "${svc.path}: ${concatStringsSep " and " (map (f: "login.${f}") missing)} ${if length missing == 1 then "is" else "are"} not set; oci-containers logs in only when login.username, login.passwordFile and login.registry (such as \"docker.io\" or \"ghcr.io\") are all set, and otherwise pulls without logging in";
+
+  commandErrors =
+    svc:
+    u.concatMap (
+      field:
+      let
+        s = svc.unsplittable.${field};
+      in
+      u.optional (s != null) "${svc.path}: ${field} \"${s}\" cannot be split into words: a quote is not closed or it ends in a backslash; close the quote, or give ${field} as a list"
+    ) [
+      "cmd"
+      "entrypoint"
+    ];
+
+  # Docker joins further networks with `--network=name=…`, which Docker 25 added.
+  dockerVersionErrors =
+    { backend, dockerVersion ? null, ... }:
+    comp: svc:
+    let
+      joined = filter (k: comp.networks ? ${k}) (attrNames svc.joined);
+    in
+    u.optional (
+      !backends.isPodman backend
+      && dockerVersion != null
+      && builtins.compareVersions dockerVersion "25" < 0
+      && svc.networkMode == null
+      && length joined > 1
+    ) "${svc.path}: joins ${toString (length joined)} networks (${u.quoteList joined}), which needs Docker 25 or newer, but virtualisation.docker.package is Docker ${dockerVersion}; set virtualisation.docker.package to a newer Docker (pkgs.docker), or join one network";
+
+  # A service some services wait on to complete and others to be healthy: it runs as a
+  # oneshot that must exit (completed) and stay up (healthy) at once.
+  runOnceHealthyErrors =
+    comp:
+    let
+      dependents =
+        condition: d:
+        filter (s: (comp.services.${s}.dependsOn.${d}.condition or null) == condition) (
+          attrNames comp.services
+        );
+      both = filter (d: comp.waitedOn.service_healthy ? ${d}) (
+        attrNames comp.waitedOn.service_completed_successfully
+      );
+    in
+    map (
+      d:
+      "${compPath comp.name}.services.${d}: services wait for it both to complete (service_completed_successfully: ${u.quoteList (dependents "service_completed_successfully" d)}) and to be healthy (service_healthy: ${u.quoteList (dependents "service_healthy" d)}); a container cannot exit and stay up: make every dependsOn.${d}.condition the same"
+    ) (filter (d: comp.services ? ${d}) both);
+
   # ---- across compositions -----------------------------------------------------------------------------
   duplicateContainerErrors =
     comps:
@@ -197,8 +265,10 @@ rec {
       c: "container name \"${c}\" is used by more than one service: ${concatStringsSep ", " (map (s: s.path) groups.${c})}"
     ) (filter (c: length groups.${c} > 1) (attrNames groups));
 
-  # Host bindings of a published port: [ { ip; port; proto; } ] ([] when the host port is
-  # chosen by Docker).
+  # Host bindings of a published port: [ { ip; port; proto; shownIp; } ] ([] when the host
+  # port is chosen by Docker). Like Docker, an address may be written in brackets
+  # ("[::1]:8080:80") or without ("::1:8080:80": everything before the last two fields);
+  # `ip` is its canonical spelling, so that every spelling of one address is caught.
   hostBindings =
     spec:
     let
@@ -214,10 +284,10 @@ rec {
             ip = head bracketed;
             host = elemAt bracketed 1;
           }
-        else if n == 3 then
+        else if n >= 3 then
           {
-            ip = head parts;
-            host = elemAt parts 1;
+            ip = concatStringsSep ":" (builtins.genList (elemAt parts) (n - 2));
+            host = elemAt parts (n - 2);
           }
         else if n == 2 then
           {
@@ -231,12 +301,12 @@ rec {
           };
     in
     map (port: {
-      inherit (ipHost) ip;
+      ip = u.canonicalIp ipHost.ip;
+      shownIp = ipHost.ip;
       inherit port proto;
     }) (u.portRange ipHost.host);
 
-  wildcard = ip: elem ip [ "" "0.0.0.0" "::" ];
-  overlap = a: b: a.ip == b.ip || wildcard a.ip || wildcard b.ip;
+  wildcard = ip: elem ip [ "" "0.0.0.0" "0:0:0:0:0:0:0:0" ];
 
   duplicatePortErrors =
     comps:
@@ -249,23 +319,32 @@ rec {
         ) (if svc.networkMode == "host" then [ ] else svc.ports)
       ) (u.concatMap services comps);
       groups = u.groupBy (b: "${toString b.port}/${b.proto}") published;
+      # The sets of bindings of one port that clash: all of them when one is on every
+      # address, else those on the same address (one set per address).
       conflicts =
-        g: u.unique (u.concatMap (p: if overlap p.a p.b then [ p.a p.b ] else [ ]) (u.pairs groups.${g}));
+        g:
+        let
+          bs = groups.${g};
+          byIp = u.groupBy (b: b.ip) bs;
+        in
+        if builtins.any (b: wildcard b.ip) bs then
+          u.optional (length bs > 1) bs
+        else
+          filter (c: length c > 1) (map (ip: byIp.${ip}) (attrNames byIp));
       show = b: "${b.path} (\"${b.spec}\")";
       address =
         bs:
         let
           specific = filter (b: !wildcard b.ip) bs;
-          ip = if specific == [ ] then "*" else (head specific).ip;
+          ip = if specific == [ ] then "*" else (head specific).shownIp;
         in
         if match ".*:.*" ip != null then "[${ip}]" else ip;
     in
     u.concatMap (
       g:
-      let
-        c = conflicts g;
-      in
-      u.optional (c != [ ]) "host address ${address c}:${g} is published more than once: ${concatStringsSep ", " (map show c)}"
+      map (
+        c: "host address ${address c}:${g} is published more than once: ${concatStringsSep ", " (map show c)}"
+      ) (conflicts g)
     ) (attrNames groups);
 
   # Two compositions (or two keys) creating the same Docker network or volume would define
@@ -306,7 +385,7 @@ rec {
 
   # ---- all assertions ----------------------------------------------------------------------------
   serviceErrors =
-    { hasImageStream, ... }:
+    { hasImageStream, backend, ... }@args:
     comp: svc:
     u.concatLists [
       (u.optional (!names.validKey svc.name) "${svc.path}: invalid service key \"${svc.name}\": use letters, digits, \"_\", \".\" and \"-\", starting with a letter or digit")
@@ -319,6 +398,10 @@ rec {
       (dependsOnErrors comp svc)
       (restartErrors svc)
       (durationErrors svc)
+      (pullErrors backend svc)
+      (loginErrors svc)
+      (commandErrors svc)
+      (dockerVersionErrors args comp svc)
     ];
 
   compositionErrors =
@@ -332,6 +415,7 @@ rec {
       (dockerNameErrors comp "volumes" (attrValues comp.volumes))
       (u.concatMap (serviceErrors args comp) (services comp))
       (cycleErrors comp)
+      (runOnceHealthyErrors comp)
     ];
 
   errors =
@@ -384,7 +468,9 @@ rec {
 
   resourceWarnings =
     svc:
-    u.optional (svc.deploy.reservations.cpus != null) "${svc.path}: deploy.resources.reservations.cpus is ignored: docker run has no CPU reservation (compose ignores it outside swarm too)";
+    u.optional (svc.deploy.reservations.cpus != null) "${svc.path}: deploy.resources.reservations.cpus is ignored: docker run has no CPU reservation (compose ignores it outside swarm too)"
+    ++ u.optional (builtins.any (d: containers.isNvidia d && d.options != { }) svc.deploy.reservations.devices)
+      "${svc.path}: deploy.resources.reservations.devices: options are ignored for NVIDIA GPUs, which are passed as CDI devices (nvidia.com/gpu=ID) and take no driver options";
 
   networkModeWarnings =
     svc:

@@ -1,6 +1,7 @@
 # A service as a virtualisation.oci-containers container plus the systemd settings of its
-# unit. Only oci-containers options that exist in NixOS 24.05 are set; everything else
-# becomes a `docker run` / `podman run` flag in extraOptions. One function per concern.
+# unit. oci-containers options are used where the evaluated NixOS release has them
+# (`native`, see `uses`); what no option expresses becomes a `docker run` / `podman run`
+# flag in extraOptions. One function per concern.
 let
   u = import ./util.nix;
   names = import ./names.nix;
@@ -156,29 +157,51 @@ rec {
   capabilityFlags =
     svc: map (c: "--cap-add=${c}") svc.capAdd ++ map (c: "--cap-drop=${c}") svc.capDrop;
 
-  deviceFlags = svc: map (d: "--device=${d}") svc.devices;
+  # ---- GPUs: deploy.resources.reservations.devices ------------------------------------------
+  # NVIDIA GPUs (driver "nvidia", or none, as Docker's default) are CDI devices, as NixOS
+  # provides them (hardware.nvidia-container-toolkit.enable): deviceIds -> one device per
+  # id; a count N -> the first N GPUs (ids 0 … N-1); no count or "all" -> all GPUs, as
+  # compose means. CDI devices carry every driver capability and take no options.
+  isNvidia = d: d.driver == null || d.driver == "nvidia";
 
-  # deploy.resources.reservations.devices -> --gpus (CSV, as `docker run --gpus` parses it).
+  cdiDevices =
+    svc:
+    u.unique (
+      u.concatMap (
+        d:
+        if d.deviceIds != [ ] then
+          map (id: "nvidia.com/gpu=${id}") d.deviceIds
+        else if builtins.isInt d.count && d.count > 0 then
+          builtins.genList (i: "nvidia.com/gpu=${toString i}") d.count
+        else
+          [ "nvidia.com/gpu=all" ]
+      ) (filter isNvidia svc.deploy.reservations.devices)
+    );
+
+  # The host devices and CDI devices of a service (oci-containers `devices`).
+  allDevices = svc: svc.devices ++ cdiDevices svc;
+
+  deviceFlags = svc: map (d: "--device=${d}") (allDevices svc);
+
+  # Other drivers -> `--gpus`, one CSV record as the docker CLI parses it: known keys only
+  # (count, device, driver, capabilities, options), fields holding a comma quoted.
   gpuFlags =
     svc:
     map (
       d:
       let
-        csvField = f: if builtins.match ".*,.*" f != null then "\"${f}\"" else f;
+        csvField = f: if builtins.match ".*[,\"].*" f != null then "\"${builtins.replaceStrings [ "\"" ] [ "\"\"" ] f}\"" else f;
         fields =
-          (
-            if d.count == "all" || d.count == -1 then
-              [ "all" ]
-            else
-              u.optional (d.count != null) "count=${u.toStr d.count}"
-          )
+          [
+            "count=${if d.count == null || d.count == -1 then "all" else u.toStr d.count}"
+          ]
           ++ u.optional (d.deviceIds != [ ]) "device=${concatStringsSep "," d.deviceIds}"
           ++ u.optional (d.driver != null) "driver=${d.driver}"
           ++ u.optional (d.capabilities != [ ]) "capabilities=${concatStringsSep "," d.capabilities}"
-          ++ u.keyValueList d.options;
+          ++ u.optional (d.options != { }) "options=${concatStringsSep "," (u.keyValueList d.options)}";
       in
-      "--gpus=${concatStringsSep "," (map csvField (if fields == [ ] then [ "all" ] else fields))}"
-    ) svc.deploy.reservations.devices;
+      "--gpus=${concatStringsSep "," (map csvField fields)}"
+    ) (filter (d: !isNvidia d) svc.deploy.reservations.devices);
 
   # deploy.resources: limits and memory reservation. Compose ignores reservations.cpus
   # outside swarm too (a warning says so).
@@ -263,26 +286,55 @@ rec {
 
   runtimeFlags =
     svc:
-    u.optional svc.privileged "--privileged"
-    ++ u.optional svc.init "--init"
+    u.optional svc.init "--init"
     ++ u.optional svc.readOnly "--read-only"
     ++ u.optional (svc.runtime != null) "--runtime=${svc.runtime}"
     ++ u.optional (svc.shmSize != null) "--shm-size=${u.toStr svc.shmSize}";
+
+  privilegedFlags = svc: u.optional svc.privileged "--privileged";
 
   pullFlags = svc: u.optional (svc.pull != null) "--pull=${svc.pull}";
 
   # Podman detaches (-d) and removes the container on exit (--rm): a run-once dependency
   # keeps it until `podman wait` has read its exit status (the unit's stop removes it).
-  runOnceFlags = backend: runsOnce: u.optional (runsOnce && backends.isPodman backend) "--rm=false";
+  keepsContainer = backend: runsOnce: runsOnce && backends.isPodman backend;
+
+  # ---- native oci-containers options ---------------------------------------------------------------
+  # Which of NixOS 25.05's oci-containers options a service is given instead of flags: those
+  # the release has (`native NAME`). `networks` only when no network carries an alias or
+  # an address (the option has neither; compose gives a service its name as an alias on
+  # every user-defined network, so in practice only Docker's predefined networks).
+  # `podman.user` (rootless) is not offered: khepri's network and volume units are root's,
+  # and a rootless container would not see them.
+  uses =
+    native: comp: svc:
+    {
+      capabilities = native "capabilities";
+      devices = native "devices";
+      privileged = native "privileged";
+      pull = native "pull";
+      autoRemoveOnStop = native "autoRemoveOnStop";
+      networks =
+        native "networks"
+        && svc.networkMode == null
+        && builtins.all (
+          a: a.aliases == [ ] && a.ipv4Address == null && a.ipv6Address == null
+        ) (attachments comp svc);
+    };
 
   extraOptions =
-    backend: comp: svc: runsOnce:
+    { backend, native, ... }:
+    comp: svc: runsOnce:
+    let
+      use = uses native comp svc;
+      unless = option: flags: u.optionals (!use.${option}) flags;
+    in
     u.concatLists [
-      (networkFlags backend comp svc)
+      (if use.networks then u.optional (svc.macAddress != null) "--mac-address=${svc.macAddress}" else networkFlags backend comp svc)
       (dnsFlags svc)
       (extraHostFlags svc)
-      (capabilityFlags svc)
-      (deviceFlags svc)
+      (unless "capabilities" (capabilityFlags svc))
+      (unless "devices" (deviceFlags svc))
       (gpuFlags svc)
       (resourceFlags svc)
       (healthcheckFlags backend svc)
@@ -293,17 +345,39 @@ rec {
       (securityOptFlags svc)
       (groupAddFlags svc)
       (stopFlags svc)
+      (unless "privileged" (privilegedFlags svc))
       (runtimeFlags svc)
-      (pullFlags svc)
-      (runOnceFlags backend runsOnce)
+      (unless "pull" (pullFlags svc))
+      (unless "autoRemoveOnStop" (u.optional (keepsContainer backend runsOnce) "--rm=false"))
       svc.extraOptions
     ];
 
+  # The native options' values (only those that differ from oci-containers' defaults).
+  nativeAttrs =
+    { backend, native, ... }:
+    comp: svc: runsOnce:
+    let
+      use = uses native comp svc;
+      capabilities =
+        builtins.listToAttrs (map (c: u.nameValuePair c false) svc.capDrop)
+        // builtins.listToAttrs (map (c: u.nameValuePair c true) svc.capAdd);
+      devices = allDevices svc;
+      networks = map (a: a.name) (attachments comp svc);
+    in
+    u.optionalAttrs (use.capabilities && capabilities != { }) { inherit capabilities; }
+    // u.optionalAttrs (use.devices && devices != [ ]) { inherit devices; }
+    // u.optionalAttrs (use.privileged && svc.privileged) { privileged = true; }
+    // u.optionalAttrs (use.pull && svc.pull != null) { inherit (svc) pull; }
+    // u.optionalAttrs (use.autoRemoveOnStop && keepsContainer backend runsOnce) {
+      autoRemoveOnStop = false;
+    }
+    // u.optionalAttrs (use.networks && networks != [ ]) { inherit networks; };
+
   # ---- the oci-containers entry ------------------------------------------------------------------
-  # Only options that exist in NixOS 24.05's oci-containers; `imageStream` only when the
-  # caller says the release has it.
+  # Options every supported release has (NixOS 24.11: `imageStream` too, unless the caller
+  # says otherwise), plus the native ones the release has.
   ociContainer =
-    { backend, hasImageStream, ... }:
+    { hasImageStream, ... }@args:
     comp: svc: runsOnce:
     let
       img = image svc.image;
@@ -314,9 +388,10 @@ rec {
     {
       image = if img.ref == null then "" else img.ref;
       labels = containerLabels svc;
-      extraOptions = extraOptions backend comp svc runsOnce;
+      extraOptions = extraOptions args comp svc runsOnce;
       inherit (svc) autoStart;
     }
+    // nativeAttrs args comp svc runsOnce
     // u.optionalAttrs (img.file != null) { imageFile = img.file; }
     // u.optionalAttrs (img.stream != null && hasImageStream) { imageStream = img.stream; }
     // u.optionalAttrs (svc.login != null) { login = svc.login; }

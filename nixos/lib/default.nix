@@ -7,7 +7,13 @@
 #     backend ? "docker";         # "docker" | "podman"
 #     backendCommand ? backend;   # the CLI the generated scripts run (the module passes
 #                                 # the package's absolute path)
-#     hasImageStream ? false;     # does this NixOS release's oci-containers have imageStream?
+#     hasImageStream ? true;      # does this NixOS release's oci-containers have imageStream?
+#                                 # (every supported release, 24.11 and later, has it)
+#     ociOptions ? [ ];           # names of the release's oci-containers container options
+#                                 # (the module passes them all): those of NixOS 25.05
+#                                 # (networks, pull, capabilities, devices, privileged,
+#                                 # autoRemoveOnStop) are used instead of run flags
+#     dockerVersion ? null;       # virtualisation.docker.package's version, when known
 #   }
 #   => {
 #     containers;   # virtualisation.oci-containers.containers
@@ -45,13 +51,16 @@ let
       compositions,
       backend ? "docker",
       backendCommand ? backend,
-      hasImageStream ? false,
+      hasImageStream ? true,
+      ociOptions ? [ ],
+      dockerVersion ? null,
       ...
     }:
     let
       args = {
-        inherit backend hasImageStream;
+        inherit backend hasImageStream dockerVersion;
         command = backendCommand;
+        native = name: builtins.elem name ociOptions;
       };
       comps = mapAttrs normalize.composition (if compositions == null then { } else compositions);
       compList = map (c: comps.${c}) (attrNames comps);

@@ -18,9 +18,18 @@ let
   inherit (u) get toList toStr;
 in
 rec {
-  # "cmd arg" -> [ "cmd" "arg" ]; lists stay lists. Compose splits string commands like a
-  # shell; quoting is not interpreted here (use the list form for arguments with spaces).
-  words = v: if isString v then u.splitString "[ \t\n]+" v else toList v;
+  # "cmd 'an arg'" -> [ "cmd" "an arg" ]; lists stay lists. Strings are split as compose
+  # splits them, like a shell (u.shellWords); one with an unclosed quote gives [ ] here and
+  # an assertion (checks.commandErrors).
+  words =
+    v:
+    if isString v then
+      (let w = u.shellWords v; in if w == null then [ ] else w)
+    else
+      toList v;
+
+  # The string of a `cmd` or `entrypoint` that cannot be split, else null.
+  unsplittable = v: if isString v && u.shellWords v == null then v else null;
 
   # ---- service volumes -------------------------------------------------------------------
   # A mount: { kind = "volume" | "bind" | "anonymous" | "tmpfs" | "invalid"; source;
@@ -93,12 +102,15 @@ rec {
     };
 
   # ---- ports -------------------------------------------------------------------------------
-  # Short strings and numbers stay as written; the long form becomes the short string.
+  # Short strings and numbers stay as written; the long form becomes the short string, with
+  # an IPv6 host address in brackets (`[::1]:8080:80/tcp`) as Docker reads it.
   port =
     p:
     if isAttrs p then
       let
-        hostIp = get p "hostIp" null;
+        ip = get p "hostIp" null;
+        hostIp =
+          if ip != null && builtins.match ".*:.*" ip != null && !(u.hasPrefix "[" ip) then "[${ip}]" else ip;
         published = get p "published" null;
         protocol = get p "protocol" "tcp";
         target = toStr (get p "target" "");
@@ -246,19 +258,17 @@ rec {
       restartPolicy = restartPolicy (get v "restartPolicy" null);
     };
 
+  # Null when nothing is set; an incomplete login is kept for checks.loginErrors.
   login =
     v:
     let
-      username = get v "username" null;
-    in
-    if v == null || username == null then
-      null
-    else
-      {
-        inherit username;
+      l = {
+        username = get v "username" null;
         passwordFile = get v "passwordFile" null;
         registry = get v "registry" null;
       };
+    in
+    if v == null || builtins.all (x: x == null) (builtins.attrValues l) then null else l;
 
   # ---- a service ------------------------------------------------------------------------------
   service =
@@ -306,6 +316,10 @@ rec {
       securityOpt = toList (get v "securityOpt" [ ]);
       cmd = words (get v "cmd" [ ]);
       entrypoint = if entrypoint == null then null else words entrypoint;
+      unsplittable = {
+        cmd = unsplittable (get v "cmd" null);
+        entrypoint = unsplittable entrypoint;
+      };
       healthcheck = healthcheck (get v "healthcheck" null);
       hostname = get v "hostname" null;
       macAddress = get v "macAddress" null;

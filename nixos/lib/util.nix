@@ -97,11 +97,15 @@ rec {
         value = head (tail m);
       };
 
-  # Compose accepts numbers and booleans where Docker wants strings.
+  # Compose accepts numbers and booleans where Docker wants strings. A path or a derivation
+  # (`./app.env`, `pkgs.writeText …`) is its file name, as `toString` gives it: a path is not
+  # copied to the store, a derivation is its output path.
   toStr =
     v:
     if isString v then
       v
+    else if builtins.isPath v || (isAttrs v && v ? outPath) then
+      toString v
     else if isBool v then
       (if v then "true" else "false")
     else if isInt v then
@@ -152,6 +156,39 @@ rec {
     builtins.replaceStrings (characters "abcdefghijklmnopqrstuvwxyz")
       (characters "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
+  toLower =
+    builtins.replaceStrings (characters "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+      (characters "abcdefghijklmnopqrstuvwxyz");
+
+  # One spelling per IP address, so that two spellings of one address compare equal:
+  # brackets dropped, IPv6 in lower case with every group written out and no leading zeros
+  # ("[::01]" and "0:0:0:0:0:0:0:1" -> "0:0:0:0:0:0:0:1"). IPv4 and anything unusual (an
+  # embedded IPv4 part) stay as written, without brackets.
+  canonicalIp =
+    ip:
+    let
+      m = match "[[](.*)]" ip;
+      bare = toLower (if m == null then ip else head m);
+      halves = split "::" bare;
+      groups = x: if x == "" then [ ] else splitString ":" x;
+      left = groups (head halves);
+      right = groups (elemAt halves 2);
+      zeros = 8 - length left - length right;
+      all =
+        if length halves == 1 then
+          groups bare
+        else if length halves == 3 && zeros >= 0 then
+          left ++ genList (_: "0") zeros ++ right
+        else
+          [ ];
+      short = g: let z = match "0*([0-9a-f]+)" g; in if z == null then null else head z;
+      shortened = map short all;
+    in
+    if match ".*:.*" bare == null || length all != 8 || builtins.elem null shortened then
+      bare
+    else
+      concatStringsSep ":" shortened;
+
   # Single-quotes `s` for a POSIX shell.
   shellQuote =
     s:
@@ -161,6 +198,39 @@ rec {
     if safe != null then s else "'" + concatStringsSep "'\\''" (splitString "'" s) + "'";
 
   isDerivation = v: isAttrs v && (v.type or null) == "derivation";
+
+  # A command line split into words as a POSIX shell (and compose) splits it: blanks
+  # separate words; '…' keeps everything literally; "…" keeps everything but \" \\ \$ \`
+  # (which lose the backslash); a backslash outside quotes keeps the next character. No
+  # variable expansion, no globbing. Null when a quote is not closed or the line ends in a
+  # backslash.
+  shellWords =
+    s:
+    let
+      word = ''([^'"\\[:space:]]|\\.|'[^']*'|"([^"\\]|\\.)*")+'';
+      parts = split "(${word})" s;
+      gaps = filter isString parts;
+      words = map head (filter isList parts);
+      unquote =
+        piece:
+        let
+          len = stringLength piece;
+          first = substring 0 1 piece;
+          inner = substring 1 (len - 2) piece;
+        in
+        if first == "'" then
+          inner
+        else if first == "\"" then
+          builtins.replaceStrings [ "\\\"" "\\\\" "\\$" "\\`" "\\\n" ] [ "\"" "\\" "$" "`" "" ] inner
+        else if first == "\\" then
+          (if substring 1 1 piece == "\n" then "" else substring 1 1 piece)
+        else
+          piece;
+      pieces = w: split ''('[^']*'|"([^"\\]|\\.)*"|\\.)'' w;
+      unquoteWord =
+        w: concatStringsSep "" (map (p: if isString p then p else unquote (head p)) (pieces w));
+    in
+    if filter (g: match "[[:space:]]*" g == null) gaps != [ ] then null else map unquoteWord words;
 
   # ---------------------------------------------------------------------------------------
   # Durations, as compose writes them ("1m30s", "10s", "500ms", "1.5s"; Go's syntax).
@@ -231,22 +301,6 @@ rec {
         }
       ) { } xs
     ) f xs;
-
-  # Pairs (x, y) of distinct positions i < j.
-  pairs =
-    xs:
-    let
-      n = length xs;
-    in
-    concatLists (
-      genList (
-        i:
-        genList (j: {
-          a = elemAt xs i;
-          b = elemAt xs (i + j + 1);
-        }) (n - i - 1)
-      ) n
-    );
 
   # "names a, b and c" style listing for messages.
   quoteList = xs: concatStringsSep ", " (map (x: "\"${x}\"") xs);

@@ -17,7 +17,7 @@ inline QJsonObject demoJson()
 {
     static const char text[] = R"({
   "caddy": {
-    "networks": {"proxy_net": {"external": true}},
+    "networks": {"proxy_net": {"name": "proxy_net"}},
     "volumes": ["caddy_data"],
     "services": {"caddy": {"image": "caddy:alpine", "networks": ["proxy_net"],
       "volumes": ["caddy_data:/data:rw", "/etc/caddy/Caddyfile:/etc/caddy/Caddyfile:ro"],

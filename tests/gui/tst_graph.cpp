@@ -31,7 +31,8 @@ private Q_SLOTS:
         const GraphNode *proxy = g.node(u"network:*/proxy_net"_s);
         QVERIFY(proxy);
         QVERIFY(proxy->cluster.isEmpty());
-        QVERIFY(proxy->external);
+        QVERIFY(!proxy->external); // caddy creates it, paperless joins it as external
+        QCOMPARE(proxy->detail, u"from caddy"_s);
         QCOMPARE(proxy->refs.size(), 2);
         QCOMPARE(g.nodeIdFor(EntityRef::network(u"caddy"_s, u"proxy_net"_s)), proxy->id);
         QCOMPARE(g.nodeIdFor(EntityRef::network(u"paperless"_s, u"proxy_net"_s)), proxy->id);
@@ -77,6 +78,18 @@ private Q_SLOTS:
         QCOMPARE(g.edges.size(), 4 + 7 + 5); // dependsOn, memberships, volume mounts
     }
 
+    void sharedExternalEverywhere()
+    {
+        auto comps = test::demoCompositions();
+        comps[0].networks[0].spec = QJsonObject{{u"external"_s, true}}; // caddy joins it too
+        const Graph g = deriveGraph(comps);
+        const GraphNode *proxy = g.node(u"network:*/proxy_net"_s);
+        QVERIFY(proxy);
+        QVERIFY(proxy->external);
+        QCOMPARE(proxy->detail, u"external"_s);
+        QCOMPARE(proxy->refs.size(), 2);
+    }
+
     void notSharedWhenAlone()
     {
         auto comps = test::demoCompositions();
@@ -103,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(dot.startsWith(u"digraph khepri {"_s));
         QVERIFY(dot.contains(u"subgraph \"cluster_paperless\""_s));
         QVERIFY(dot.contains(
-            u"\"network:*/proxy_net\" [label=\"proxy_net\\nexternal\", shape=hexagon];"_s));
+            u"\"network:*/proxy_net\" [label=\"proxy_net\\nfrom caddy\", shape=hexagon];"_s));
         QVERIFY(dot.contains(
             u"\"service:paperless/webserver\" -> \"service:paperless/db\" [label=\"service_started\"];"_s));
         QVERIFY(dot.contains(u"shape=cylinder"_s));

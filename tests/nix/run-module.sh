@@ -10,7 +10,7 @@ nix_instantiate=${NIX_INSTANTIATE:-nix-instantiate}
 python=${PYTHON3:-python3}
 
 if [ -z "${KHEPRI_NIXPKGS_LIB:-}" ]; then
-  echo "SKIPPED: KHEPRI_NIXPKGS_LIB is not set; module tests need nixpkgs' lib (a directory holding its default.nix), e.g. KHEPRI_NIXPKGS_LIB=/path/to/nixpkgs/lib"
+  echo "SKIPPED: KHEPRI_NIXPKGS_LIB is not set; module tests need nixpkgs' lib (a directory holding its default.nix), e.g. KHEPRI_NIXPKGS_LIB=/path/to/nixpkgs/lib (./scripts/test sets it to ../shared/nixpkgs-lib/lib beside the checkout when that folder exists)"
   exit 77
 fi
 lib_dir=$(cd "$KHEPRI_NIXPKGS_LIB" && pwd)

@@ -35,7 +35,8 @@ private Q_SLOTS:
         QCOMPARE(web->containerName(), QStringLiteral("paperless_web"));
         QCOMPARE(web->dependsOn().size(), 4);
         QCOMPARE(paperless.volumes.size(), 4);
-        QVERIFY(r.value().at(0).networks.first().external());
+        QVERIFY(!r.value().at(0).networks.first().external()); // caddy creates proxy_net
+        QVERIFY(paperless.network(QStringLiteral("proxy_net"))->external());
     }
 
     void plainAttrset()

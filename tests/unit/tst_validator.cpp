@@ -77,6 +77,54 @@ private Q_SLOTS:
                                                "(\"8080:80\"), khepri.compositions.a.services.y "
                                                "(\"127.0.0.1:8080:81/tcp\")")
                                         << false;
+        QTest::newRow("duplicate IPv6 port, spelled differently") << QByteArray(
+            R"({"a": {"services": {"x": {"image": "x", "ports": [{"target": 80, "published": 8080, "hostIp": "::1"}, "[2001:db8::1]:8080:80"]}, "y": {"image": "y", "ports": ["::0001:8080:81"]}}}})")
+                                                                  << QStringLiteral(
+                                                                         "duplicate-port")
+                                                                  << QStringLiteral(
+                                                                         "host address "
+                                                                         "[::1]:8080/tcp "
+                                                                         "is published more than "
+                                                                         "once: "
+                                                                         "khepri.compositions.a."
+                                                                         "services.x "
+                                                                         "(\"[::1]:8080:80/tcp\"), "
+                                                                         "khepri.compositions.a."
+                                                                         "services.y "
+                                                                         "(\"::0001:8080:81\")")
+                                                                  << false;
+        QTest::newRow("incomplete login") << QByteArray(
+            R"({"a": {"services": {"web": {"image": "x", "login": {"username": "u", "passwordFile": "/run/pw"}}}}})")
+                                          << QStringLiteral("incomplete-login")
+                                          << QStringLiteral(
+                                                 "khepri.compositions.a.services.web: "
+                                                 "login.registry is not set; oci-containers "
+                                                 "logs in only when login.username, "
+                                                 "login.passwordFile and login.registry (such "
+                                                 "as \"docker.io\" or \"ghcr.io\") are all set, "
+                                                 "and otherwise pulls without "
+                                                 "logging in")
+                                          << false;
+        QTest::newRow("unclosed quote in cmd")
+            << QByteArray(
+                   R"({"a": {"services": {"db": {"image": "x", "cmd": "postgres -c 'a=b"}}}})")
+            << QStringLiteral("unsplittable-command")
+            << QStringLiteral("khepri.compositions.a.services.db: cmd \"postgres -c 'a=b\" cannot "
+                              "be split into words: a quote is not closed or it ends in a "
+                              "backslash; close the quote, or give cmd as a list")
+            << false;
+        QTest::newRow("completed and healthy") << QByteArray(
+            R"({"a": {"services": {"m": {"image": "x", "healthcheck": {"test": "true"}}, "w": {"image": "x", "dependsOn": {"m": {"condition": "service_completed_successfully"}}}, "v": {"image": "x", "dependsOn": {"m": {"condition": "service_healthy"}}}}}})")
+                                               << QStringLiteral("completed-and-healthy")
+                                               << QStringLiteral(
+                                                      "khepri.compositions.a.services.m: services "
+                                                      "wait for it both to complete "
+                                                      "(service_completed_successfully: \"w\") "
+                                                      "and to be healthy (service_healthy: "
+                                                      "\"v\"); a container cannot exit and stay "
+                                                      "up: make every dependsOn.m.condition the "
+                                                      "same")
+                                               << false;
         QTest::newRow("invalid composition name")
             << QByteArray(R"({"Bad Name": {}})") << QStringLiteral("invalid-name")
             << QStringLiteral(
@@ -160,7 +208,8 @@ private Q_SLOTS:
         const auto compositions =
             compositionsFromJson(QJsonDocument::fromJson(R"({"a": {"networks": {"n": {}},
             "volumes": ["data"], "services": {"web": {"image": "x", "networks": ["n"], "volumes": ["data:/d", "/etc/x:/x:ro"],
-            "ports": ["80:80", "443:443/tcp", "443:443/udp"]}}}})")
+            "ports": ["80:80", "443:443/tcp", "443:443/udp", "[::1]:8080:80", "127.0.0.1:8080:80"],
+            "cmd": "sh -c 'echo \\\"hi\\\"'", "login": {"username": "u", "passwordFile": "/p", "registry": "r"}}}}})")
                                      .object());
         QVERIFY(compositions.ok());
         QCOMPARE(validate(compositions.value()), QList<Diagnostic>{});

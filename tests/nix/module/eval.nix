@@ -11,14 +11,16 @@ let
   lib = import (/. + nixpkgsLib);
   khepri = import ../../../nixos/lib;
 
+  # release: "24.11" or "25.05" (25.05 and later: the newest oci-containers options).
   evalNixos =
     {
       modules,
-      withImageStream ? false,
+      release ? "25.05",
+      dockerVersion ? "27.5.1",
     }:
     (lib.evalModules {
       modules = [
-        (import ./stubs.nix { inherit withImageStream; })
+        (import ./stubs.nix { inherit release dockerVersion; })
         ../../../nixos/module.nix
       ] ++ modules;
     }).config;

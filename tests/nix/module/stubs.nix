@@ -1,30 +1,37 @@
-# Stand-ins for the NixOS options khepri's module writes, declared with the types NixOS
-# 24.05 gives them, so that a value of the wrong type, or an oci-containers option 24.05
-# does not have, fails evaluation as it would on a real system. Like NixOS, the
+# Stand-ins for the NixOS options khepri's module writes, declared with the types a NixOS
+# release gives them, so that a value of the wrong type, or an oci-containers option the
+# release does not have, fails evaluation as it would on a real system. Like NixOS, the
 # oci-containers stub defines each container's unit (Restart=always, …), so khepri's unit
 # settings must win over it.
 #
-#   import ./stubs.nix { withImageStream = false; }   # NixOS 24.05
-#   import ./stubs.nix { withImageStream = true; }    # NixOS 24.11 and later
+#   import ./stubs.nix { release = "24.11"; }   # NixOS 24.11: imageStream, preRunExtraOptions
+#   import ./stubs.nix { release = "25.05"; }   # NixOS 25.05 and later: also networks, pull,
+#                                               # capabilities, devices, privileged, podman,
+#                                               # autoRemoveOnStop, serviceName
+#   dockerVersion: virtualisation.docker.package's version (default: the release's Docker)
 {
-  withImageStream ? false,
+  release ? "25.05",
+  dockerVersion ? "27.5.1",
 }:
 { config, lib, ... }:
 let
   inherit (lib) mkOption types;
 
-  fakePackage = name: {
+  fakePackage = pname: version: {
     type = "derivation";
-    inherit name;
-    outPath = "/nix/store/00000000000000000000000000000000-${name}";
+    name = "${pname}-${version}";
+    inherit pname version;
+    outPath = "/nix/store/00000000000000000000000000000000-${pname}-${version}";
   };
+  since = r: builtins.compareVersions release r >= 0;
 
   systemdOptions = import ../systemd-options.nix lib;
   inherit (systemdOptions) commonUnitOptions;
   serviceOptions.options = systemdOptions.serviceOptions;
 
-  # virtualisation.oci-containers.containers.<name> in NixOS 24.05 (no imageStream,
-  # serviceName, pull, capabilities, devices, privileged, networks: those came later).
+  # virtualisation.oci-containers.containers.<name> as of `release` (nixpkgs'
+  # nixos/modules/virtualisation/oci-containers.nix; ../../../../shared/nixos-upstream has
+  # the 25.05 one).
   containerOptions = {
     options =
       {
@@ -104,10 +111,59 @@ let
           default = true;
         };
       }
-      // lib.optionalAttrs withImageStream {
+      // {
         imageStream = mkOption {
           type = types.nullOr types.package;
           default = null;
+        };
+        preRunExtraOptions = mkOption {
+          type = types.listOf types.str;
+          default = [ ];
+        };
+      }
+      // lib.optionalAttrs (since "25.05") {
+        serviceName = mkOption {
+          type = types.str;
+          default = "";
+        };
+        podman = mkOption {
+          type = types.nullOr (types.submodule {
+            options = {
+              sdnotify = mkOption {
+                type = types.enum [ "conmon" "healthy" "container" ];
+                default = "conmon";
+              };
+              user = mkOption {
+                type = types.str;
+                default = "root";
+              };
+            };
+          });
+          default = null;
+        };
+        pull = mkOption {
+          type = types.enum [ "always" "missing" "never" "newer" ];
+          default = "missing";
+        };
+        capabilities = mkOption {
+          type = types.lazyAttrsOf (types.nullOr types.bool);
+          default = { };
+        };
+        devices = mkOption {
+          type = types.listOf types.str;
+          default = [ ];
+        };
+        privileged = mkOption {
+          type = types.bool;
+          default = false;
+        };
+        autoRemoveOnStop = mkOption {
+          type = types.bool;
+          default = true;
+        };
+        networks = mkOption {
+          type = types.listOf types.str;
+          default = [ ];
         };
       };
   };
@@ -132,11 +188,11 @@ in
     };
     virtualisation.docker.package = mkOption {
       type = types.package;
-      default = fakePackage "docker-24.0.9";
+      default = fakePackage "docker" dockerVersion;
     };
     virtualisation.podman.package = mkOption {
       type = types.package;
-      default = fakePackage "podman-5.0.2";
+      default = fakePackage "podman" "5.2.3";
     };
     systemd.services = mkOption {
       type = types.attrsOf (types.submodule serviceOptions);

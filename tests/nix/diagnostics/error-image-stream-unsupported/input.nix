@@ -1,4 +1,5 @@
-# A streamLayeredImage where oci-containers has no imageStream (NixOS 24.05).
+# A streamLayeredImage where oci-containers has no imageStream (NixOS before 24.11, which
+# khepri no longer supports; the translator still refuses it with a clear message).
 {
   compositions.app.services.web.image = {
     type = "derivation";
@@ -8,5 +9,6 @@
     imageTag = "1";
     isExe = true;
   };
+  hasImageStream = false;
   show = [ "containers" "assertions" "warnings" ];
 }

@@ -1,4 +1,4 @@
-# The original README's example, exactly as written there (a NixOS module), translated in
+# The README's example, exactly as written there (a NixOS module), translated in
 # full with the Docker backend.
 {
   compositions =

@@ -80,7 +80,7 @@ in
       builtins.elemAt (builtins.split "\n"
         (evalNixos { modules = [ app ]; }).systemd.services.podman-network-app_default.script
       ) 2;
-    expected = "if have=$(/nix/store/00000000000000000000000000000000-podman-5.0.2/bin/podman network inspect --format '{{index .Labels \"io.khepri.network-hash\"}}' app_default 2>/dev/null); then";
+    expected = "if have=$(/nix/store/00000000000000000000000000000000-podman-5.2.3/bin/podman network inspect --format '{{index .Labels \"io.khepri.network-hash\"}}' app_default 2>/dev/null); then";
   }
   {
     name = "backend must be docker or podman";

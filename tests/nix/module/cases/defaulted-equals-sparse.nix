@@ -25,7 +25,6 @@ let
             virtualisation.oci-containers.backend = args.backend or "docker";
           }
         ];
-        withImageStream = args.hasImageStream or false;
       };
       fromModule = khepri.translate (args // { compositions = config.khepri.compositions; });
       fromSparse = khepri.translate args;

@@ -1,5 +1,5 @@
-# dockerTools images: tarballs go to imageFile; a streamLayeredImage goes to imageStream
-# where oci-containers has it (NixOS >= 24.11), else a failed assertion says why.
+# dockerTools images: tarballs go to imageFile; a streamLayeredImage goes to imageStream,
+# which every supported release (NixOS 24.11 and later) has.
 { lib, evalNixos, ... }:
 let
   fakeImage = name: extra: {
@@ -32,41 +32,23 @@ let
       };
       failed = map (a: a.message) (builtins.filter (a: !a.assertion) config.assertions);
     };
+  expected = {
+    built = {
+      image = "khepri/built:1";
+      imageFile = "built";
+    };
+    streamed = {
+      image = "khepri/streamed:1";
+      imageStream = "streamed";
+    };
+    failed = [ ];
+  };
 in
-[
-  {
-    name = "NixOS 24.05 (no imageStream): tarball loaded, stream refused by an assertion";
-    actual = summary (evalNixos { modules = [ composition ]; });
-    expected = {
-      built = {
-        image = "khepri/built:1";
-        imageFile = "built";
-      };
-      streamed = {
-        image = "khepri/streamed:1";
-        imageStream = null;
-      };
-      failed = [
-        "khepri.compositions.app.services.streamed: image is a dockerTools.streamLayeredImage, but this NixOS release's virtualisation.oci-containers has no imageStream option; use dockerTools.buildLayeredImage instead"
-      ];
-    };
-  }
-  {
-    name = "NixOS with imageStream: the stream is used";
-    actual = summary (evalNixos {
-      modules = [ composition ];
-      withImageStream = true;
-    });
-    expected = {
-      built = {
-        image = "khepri/built:1";
-        imageFile = "built";
-      };
-      streamed = {
-        image = "khepri/streamed:1";
-        imageStream = "streamed";
-      };
-      failed = [ ];
-    };
-  }
-]
+map (release: {
+  name = "NixOS ${release}: the tarball is loaded, the stream is used";
+  actual = summary (evalNixos {
+    modules = [ composition ];
+    inherit release;
+  });
+  inherit expected;
+}) [ "24.11" "25.05" ]

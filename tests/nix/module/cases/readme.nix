@@ -1,5 +1,5 @@
-# The original README's example, exactly as written, as a module of a NixOS system with
-# the Docker backend: it evaluates against the NixOS option types, and what lands in the
+# The README's example, exactly as written, as a module of a NixOS system with the Docker
+# backend: it evaluates against the NixOS option types, and what lands in the
 # configuration is the translator's output.
 {
   lib,
@@ -91,7 +91,7 @@ in
   }
   {
     name = "network unit runs the Docker package's CLI";
-    actual = lib.hasInfix "/nix/store/00000000000000000000000000000000-docker-24.0.9/bin/docker network create" network.script;
+    actual = lib.hasInfix "/nix/store/00000000000000000000000000000000-docker-27.5.1/bin/docker network create" network.script;
     expected = true;
   }
   {
@@ -138,6 +138,11 @@ in
       option = expected.manifest;
       etc = expected.manifest;
     };
+  }
+  {
+    name = "the Caddyfile the caddy container mounts is in /etc";
+    actual = lib.hasInfix "reverse_proxy paperless_web:8000" config.environment.etc."caddy/Caddyfile".text;
+    expected = true;
   }
   {
     name = "no failed assertion";

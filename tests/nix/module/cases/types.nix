@@ -31,8 +31,6 @@ in
           dependsOn = [ "db" ];
           environment = [ "A=1" "B" ];
           labels = [ "x=y" ];
-          cmd = "redis-server --appendonly yes";
-          entrypoint = "/bin/sh";
           tmpfs = "/run";
           dns = "9.9.9.9";
           extraHosts = { gw = "host-gateway"; };
@@ -46,8 +44,6 @@ in
           dependsOn
           environment
           labels
-          cmd
-          entrypoint
           tmpfs
           dns
           extraHosts
@@ -64,8 +60,6 @@ in
       dependsOn.db.condition = "service_started";
       environment.A = "1";
       labels.x = "y";
-      cmd = [ "redis-server" "--appendonly" "yes" ];
-      entrypoint = [ "/bin/sh" ];
       tmpfs = [ "/run" ];
       dns = [ "9.9.9.9" ];
       extraHosts = [ "gw:host-gateway" ];
@@ -80,6 +74,35 @@ in
         }
       ];
     };
+  }
+  {
+    name = "a string cmd and entrypoint are split as compose splits them";
+    actual =
+      let
+        c = (containers {
+          entrypoint = "/bin/sh -c";
+          cmd = "\"exec postgres -c 'shared_buffers=256MB'\"";
+        }).app-web;
+      in
+      {
+        inherit (c) entrypoint cmd;
+      };
+    expected = {
+      entrypoint = "/bin/sh";
+      cmd = [ "-c" "exec postgres -c 'shared_buffers=256MB'" ];
+    };
+  }
+  {
+    name = "a string cmd with an unclosed quote is an assertion, not a type error";
+    actual = map (a: a.message) (builtins.filter (a: !a.assertion) (evalApp { cmd = "echo 'oops"; }).assertions);
+    expected = [
+      "khepri.compositions.app.services.web: cmd \"echo 'oops\" cannot be split into words: a quote is not closed or it ends in a backslash; close the quote, or give cmd as a list"
+    ];
+  }
+  {
+    name = "environmentFiles: a Nix path reaches oci-containers as its name";
+    actual = (containers { environmentFiles = [ (/. + "/run/agenix/web.env") "/etc/web.env" ]; }).app-web.environmentFiles;
+    expected = [ "/run/agenix/web.env" "/etc/web.env" ];
   }
   {
     name = "composition volumes as a list of names";

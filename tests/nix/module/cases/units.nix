@@ -127,7 +127,7 @@ in
         Type = "oneshot";
         RemainAfterExit = true;
       };
-      stops = "/nix/store/00000000000000000000000000000000-docker-24.0.9/bin/docker network rm app_default || true";
+      stops = "/nix/store/00000000000000000000000000000000-docker-27.5.1/bin/docker network rm app_default || true";
     };
   }
   {
