@@ -186,6 +186,28 @@ void editWeb(Document &document, const QString &image)
     QVERIFY(edited.ok());
 }
 
+// An owned file holding khepri's text of sampleCompositions(), and a
+// document owning it with one edit not saved yet.
+struct EditedFile {
+    explicit EditedFile(const QString &path)
+        : file(path)
+        , previous(writeCompositionsFile(sampleCompositions()).toUtf8())
+    {
+        ok = writeFile(file, previous);
+        resetDocument(document, sampleCompositions(), file);
+        ok = ok
+             && document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:2"_s))
+                    .ok();
+    }
+    QString file;
+    QByteArray previous;
+    Document document;
+    Saver saver{document};
+    bool ok = false;
+};
+
 // Puts `dir` first on PATH for the lifetime of the object.
 class PathOverride {
 public:
@@ -660,58 +682,48 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QTemporaryDir elsewhere;
         QVERIFY(dir.isValid() && elsewhere.isValid());
-        const QString file = dir.filePath(u"own.nix"_s);
-        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
-        QVERIFY(writeFile(file, previous));
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
         const QString victim = elsewhere.filePath(u"victim"_s);
         QVERIFY(writeFile(victim, "secret\n"));
         QCOMPARE(::chmod(QFile::encodeName(victim).constData(), 0600), 0);
-        QVERIFY(QFile::link(victim, Saver::backupPath(file)));
+        QVERIFY(QFile::link(victim, Saver::backupPath(owned.file)));
 
-        Document document;
-        resetDocument(document, sampleCompositions(), file);
-        editWeb(document, u"nginx:2"_s);
-        Saver saver(document);
-        const SaveResult r = saveAndWait(saver);
+        const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, u"save-backup-unsafe"_s);
         QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
         QCOMPARE(readFile(victim), QByteArray("secret\n"));
         QCOMPARE(modeOf(victim), 0600);
-        QVERIFY(QFileInfo(Saver::backupPath(file)).isSymLink());
-        QCOMPARE(readFile(file), previous);
-        QVERIFY(document.isModified());
+        QVERIFY(QFileInfo(Saver::backupPath(owned.file)).isSymLink());
+        QCOMPARE(readFile(owned.file), owned.previous);
+        QVERIFY(owned.document.isModified());
     }
 
     void foreignBackupIsRefused()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString file = dir.filePath(u"own.nix"_s);
-        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
-        QVERIFY(writeFile(file, previous));
-        const QString backup = Saver::backupPath(file);
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
+        const QString backup = Saver::backupPath(owned.file);
         QVERIFY(writeFile(backup, "my own notes, not khepri's\n"));
 
-        Document document;
-        resetDocument(document, sampleCompositions(), file);
-        editWeb(document, u"nginx:2"_s);
-        Saver saver(document);
-        const SaveResult r = saveAndWait(saver);
+        const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, u"save-backup-foreign"_s);
         QVERIFY2(r.error().message.contains(u"not written by khepri"_s),
                  qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(backup), qPrintable(r.error().hint));
         QCOMPARE(readFile(backup), QByteArray("my own notes, not khepri's\n"));
-        QCOMPARE(readFile(file), previous);
+        QCOMPARE(readFile(owned.file), owned.previous);
 
         // Moved away as the message says: the save goes through.
         QVERIFY(QFile::rename(backup, backup + u".orig"_s));
-        const SaveResult again = saveAndWait(saver);
+        const SaveResult again = saveAndWait(owned.saver);
         QVERIFY2(again.ok(), qPrintable(describe(again)));
-        QCOMPARE(readFile(backup), previous);
+        QCOMPARE(readFile(backup), owned.previous);
     }
 
     void backupIsNeverReadableByOthers()
@@ -778,9 +790,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString file = dir.filePath(u"own.nix"_s);
-        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
-        QVERIFY(writeFile(file, previous));
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
         // Another saver, as a lock file with its flock and its name.
         const QString lockFile = dir.filePath(u".own.nix.lock"_s);
         const int fd = ::open(QFile::encodeName(lockFile).constData(), O_RDWR | O_CREAT, 0600);
@@ -788,25 +799,21 @@ private Q_SLOTS:
         QCOMPARE(::flock(fd, LOCK_EX), 0);
         QVERIFY(::write(fd, "4242 othersaver\n", 16) == 16);
 
-        Document document;
-        resetDocument(document, sampleCompositions(), file);
-        editWeb(document, u"nginx:2"_s);
-        Saver saver(document);
-        saver.setLockTimeout(300);
-        const SaveResult r = saveAndWait(saver);
+        owned.saver.setLockTimeout(300);
+        const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, u"save-locked"_s);
         QVERIFY2(r.error().message.contains(u"pid 4242 (othersaver)"_s),
                  qPrintable(r.error().message));
-        QCOMPARE(readFile(file), previous);
-        QVERIFY(!QFile::exists(Saver::backupPath(file)));
+        QCOMPARE(readFile(owned.file), owned.previous);
+        QVERIFY(!QFile::exists(Saver::backupPath(owned.file)));
 
         // Released while the next save waits: that save goes through.
-        saver.setLockTimeout(60000);
+        owned.saver.setLockTimeout(60000);
         QTimer::singleShot(200, this, [fd] { ::close(fd); });
-        const SaveResult again = saveAndWait(saver);
+        const SaveResult again = saveAndWait(owned.saver);
         QVERIFY2(again.ok(), qPrintable(describe(again)));
-        QCOMPARE(readFile(Saver::backupPath(file)), previous);
+        QCOMPARE(readFile(Saver::backupPath(owned.file)), owned.previous);
         // The lock file is private and names nobody once the save is done.
         QCOMPARE(modeOf(lockFile), 0600);
         QCOMPARE(readFile(lockFile), QByteArray());
@@ -846,13 +853,8 @@ private Q_SLOTS:
         QVERIFY2(::mount("tmpfs", mountPoint.constData(), "tmpfs", 0, "size=64k,mode=0700") == 0,
                  qPrintable(u"mount: "_s + QString::fromLocal8Bit(std::strerror(errno))));
         const auto unmount = qScopeGuard([&] { ::umount2(mountPoint.constData(), MNT_DETACH); });
-        const QString file = dir.filePath(u"own.nix"_s);
-        const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
-        QVERIFY(writeFile(file, previous));
-        Document document;
-        resetDocument(document, sampleCompositions(), file);
-        editWeb(document, u"nginx:2"_s);
-        Saver saver(document);
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
         // The lock file exists before the disk fills (an empty file takes no
         // block); what fills the disk is everything else.
         QVERIFY(writeFile(dir.filePath(u".own.nix.lock"_s), QByteArray()));
@@ -866,22 +868,22 @@ private Q_SLOTS:
         const QStringList before =
             QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
 
-        const SaveResult r = saveAndWait(saver);
+        const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, u"disk-full"_s);
         QVERIFY2(r.error().message.contains(u"is full"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Free some space"_s), qPrintable(r.error().hint));
         QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
-        QCOMPARE(readFile(file), previous);
+        QCOMPARE(readFile(owned.file), owned.previous);
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
                  before); // no temporary file left
-        QVERIFY(document.isModified());
+        QVERIFY(owned.document.isModified());
 
         // Space again: the same save goes through.
         QVERIFY(QFile::remove(dir.filePath(u"filler"_s)));
-        const SaveResult again = saveAndWait(saver);
+        const SaveResult again = saveAndWait(owned.saver);
         QVERIFY2(again.ok(), qPrintable(describe(again)));
-        QCOMPARE(readFile(Saver::backupPath(file)), previous);
+        QCOMPARE(readFile(Saver::backupPath(owned.file)), owned.previous);
     }
 
     void noOwnedFile()
