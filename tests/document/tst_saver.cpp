@@ -758,9 +758,10 @@ private Q_SLOTS:
                         continue;
                     if (name == "own.nix~")
                         ++backupSeen;
-                    if (st.st_mode & 077)
-                        wide.append(QString::fromUtf8(name) + u' '
-                                    + QString::number(st.st_mode & 07777, 8));
+                    const QString entry =
+                        QString::fromUtf8(name) + u' ' + QString::number(st.st_mode & 07777, 8);
+                    if ((st.st_mode & 077) && !wide.contains(entry))
+                        wide.append(entry);
                 }
                 ::closedir(d);
             }
