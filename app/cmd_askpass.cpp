@@ -6,6 +6,7 @@
 // goes to stdout and nowhere else. Exit status: 0 answered, 1 the user
 // cancelled, 2 no keychain answer and no way to ask.
 
+#include <cerrno>
 #include <optional>
 
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcessEnvironment>
+#include <QSocketNotifier>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -28,6 +30,7 @@
 #include "commands.h"
 #include "commandsupport.h"
 #include "credentialstore.h"
+#include "unixsignalnotifier.h"
 
 using namespace Qt::StringLiterals;
 
@@ -110,7 +113,9 @@ std::optional<Answer> askWithDialog(const AskpassRequest &request, bool canRemem
 }
 
 // Reads one line from the terminal, with echo off for secrets. nullopt: no
-// terminal to ask on.
+// terminal to ask on. The event loop runs while it waits: a signal that ends
+// khepri (Ctrl-C, SIGTERM, SIGHUP) puts the terminal back as it was, then
+// ends the process as that signal does.
 std::optional<QString> readTerminal(int tty, const QString &prompt, bool echo)
 {
     const QByteArray text = prompt.toLocal8Bit();
@@ -118,18 +123,47 @@ std::optional<QString> readTerminal(int tty, const QString &prompt, bool echo)
         return std::nullopt;
     termios saved{};
     const bool isTerminal = ::tcgetattr(tty, &saved) == 0;
-    if (isTerminal && !echo) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        quiet.c_lflag |= tcflag_t(ECHONL);
-        ::tcsetattr(tty, TCSAFLUSH, &quiet);
+    const bool quiet = isTerminal && !echo;
+    UnixSignalNotifier endSignals(UnixSignalNotifier::quitSignals());
+    if (quiet) {
+        termios noEcho = saved;
+        noEcho.c_lflag &= ~tcflag_t(ECHO);
+        noEcho.c_lflag |= tcflag_t(ECHONL);
+        ::tcsetattr(tty, TCSAFLUSH, &noEcho);
     }
+    QEventLoop loop;
+    QSocketNotifier input(tty, QSocketNotifier::Read);
     QByteArray line;
-    char c = 0;
-    while (::read(tty, &c, 1) == 1 && c != '\n')
-        line.append(c);
-    if (isTerminal && !echo)
+    int caught = 0;
+    QObject::connect(&input, &QSocketNotifier::activated, &loop, [&] {
+        char buffer[512];
+        const ssize_t n = ::read(tty, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            return;
+        if (n <= 0) { // end of input
+            loop.quit();
+            return;
+        }
+        for (ssize_t i = 0; i < n; ++i) {
+            if (buffer[i] == '\n') {
+                loop.quit();
+                return;
+            }
+            line.append(buffer[i]);
+        }
+    });
+    QObject::connect(&endSignals, &UnixSignalNotifier::received, &loop, [&](int signalNumber) {
+        caught = signalNumber;
+        loop.quit();
+    });
+    loop.exec();
+    if (quiet)
         ::tcsetattr(tty, TCSAFLUSH, &saved);
+    if (caught != 0) {
+        if (quiet) [[maybe_unused]]
+            const auto n = ::write(tty, "\n", 1); // echo would have ended the line
+        UnixSignalNotifier::dieOf(caught);
+    }
     return QString::fromLocal8Bit(line);
 }
 

@@ -17,7 +17,6 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QSettings>
-#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QStringBuilder>
 
@@ -29,20 +28,13 @@
 #include "rebuildlogmodel.h"
 #include "rebuildrunner.h"
 #include "rebuildsettings.h"
+#include "unixsignalnotifier.h"
 #include "validator.h"
 
 using namespace Qt::StringLiterals;
 
 namespace khepri {
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &c, 1);
-}
 
 int terminalWidth()
 {
@@ -212,19 +204,11 @@ int runRebuild(const Command &cmd)
     QObject::connect(&runner, &RebuildRunner::logged, &runner,
                      [&](const RebuildLogEntry &entry) { printer.line(entry); });
 
-    // Ctrl-C and SIGTERM cancel the rebuild rather than orphan it.
-    std::optional<QSocketNotifier> signalNotifier;
-    if (::pipe(g_signalPipe) == 0) {
-        signalNotifier.emplace(g_signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(&*signalNotifier, &QSocketNotifier::activated, &runner, [&] {
-            char c = 0;
-            [[maybe_unused]] const auto got = ::read(g_signalPipe[0], &c, 1);
-            runner.cancel();
-        });
-        std::signal(SIGINT, onSignal);
-        std::signal(SIGTERM, onSignal);
-        std::signal(SIGHUP, onSignal);
-    }
+    // Ctrl-C, SIGTERM and SIGHUP cancel the rebuild rather than orphan it.
+    std::optional<UnixSignalNotifier> signalNotifier;
+    signalNotifier.emplace(UnixSignalNotifier::quitSignals());
+    QObject::connect(&*signalNotifier, &UnixSignalNotifier::received, &runner,
+                     [&] { runner.cancel(); });
 
     QEventLoop loop;
     std::optional<RebuildResult> result;
@@ -268,9 +252,7 @@ int runRebuild(const Command &cmd)
     if (!result)
         loop.exec();
     printer.end();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    std::signal(SIGHUP, SIG_DFL);
+    signalNotifier.reset();
 
     if (chosenNow && result->status != RebuildResult::Status::Failed)
         saveRebuildHostSettings(settings, source.value().host, choice);

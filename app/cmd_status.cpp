@@ -6,12 +6,8 @@
 #include <csignal>
 #include <optional>
 
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QSocketNotifier>
 
 #include "commandline.h"
 #include "commands.h"
@@ -22,38 +18,20 @@
 #include "runtimestate.h"
 #include "systemdclient.h"
 #include "translator.h"
+#include "unixsignalnotifier.h"
 
 using namespace Qt::StringLiterals;
 
 namespace khepri {
 namespace {
 
-int g_signalFd[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const auto n = ::write(g_signalFd[0], &c, 1);
-}
-
 // Ctrl-C and SIGTERM end the event loop instead of the process, so that
 // output is complete and the terminal is left clean.
 void quitOnSignals(QObject *context)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFd) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(g_signalFd[1], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
-        char c;
-        [[maybe_unused]] const auto n = ::read(g_signalFd[1], &c, 1);
-        QCoreApplication::quit();
-    });
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
+    auto *notifier = new UnixSignalNotifier({SIGINT, SIGTERM}, context);
+    QObject::connect(notifier, &UnixSignalNotifier::received, context,
+                     [] { QCoreApplication::quit(); });
 }
 
 } // namespace

@@ -1,13 +1,16 @@
 // khepri: chooses the command from the command line and runs it. Wiring
 // only; each command lives in its cmd_*.cpp, the table in commands.cpp.
 
+#include <csignal>
 #include <memory>
 
 #include <QApplication>
 
+#include "childprocesses.h"
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
+#include "unixsignalnotifier.h"
 
 using namespace khepri;
 
@@ -59,5 +62,19 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("khepri"));
     QCoreApplication::setApplicationName(QStringLiteral("khepri"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KHEPRI_VERSION));
-    return spec->run(cmd);
+
+    // SIGINT, SIGTERM and SIGHUP end khepri as they always did, but first end
+    // the children it runs (nix, git: each in its own process group) and
+    // remove its temporary files. Commands with their own handling (the TUI,
+    // rebuild, status --watch, askpass) install a notifier of their own,
+    // which takes precedence while it lives.
+    UnixSignalNotifier quit(UnixSignalNotifier::quitSignals());
+    QObject::connect(&quit, &UnixSignalNotifier::received, [](int signalNumber) {
+        childprocesses::signalAllGroups(SIGKILL);
+        childprocesses::removePrivateTempDirectory();
+        UnixSignalNotifier::dieOf(signalNumber);
+    });
+    const int status = spec->run(cmd);
+    childprocesses::removePrivateTempDirectory();
+    return status;
 }

@@ -1,5 +1,7 @@
 #include "nixevaluator.h"
 
+#include <csignal>
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +10,7 @@
 #include <QStringBuilder>
 #include <QTimer>
 
+#include "childprocesses.h"
 #include "logging.h"
 #include "nixerrorparser.h"
 #include "nixresources.h"
@@ -39,7 +42,7 @@ NixEvaluator::~NixEvaluator()
 {
     if (m_process) {
         m_process->disconnect(this);
-        m_process->kill();
+        childprocesses::signalGroup(*m_process, SIGKILL);
         m_process->waitForFinished(1000); // teardown only; never on a live request
     }
 }
@@ -111,7 +114,7 @@ void NixEvaluator::start(const QString &program, const QStringList &arguments)
 {
     if (m_process) { // superseded: the old request ends without a report
         m_process->disconnect(this);
-        m_process->kill();
+        childprocesses::signalGroup(*m_process, SIGKILL);
         m_process->deleteLater();
         m_process = nullptr;
     }
@@ -124,6 +127,9 @@ void NixEvaluator::start(const QString &program, const QStringList &arguments)
     m_process = new QProcess(this);
     m_process->setProgram(executable);
     m_process->setArguments(arguments);
+    // Its own process group: ending it (cancel, or a signal ending khepri)
+    // ends whatever nix started too.
+    childprocesses::runInOwnProcessGroup(*m_process);
     qCDebug(lcNix) << "running" << executable << arguments;
 
     QProcess *process = m_process;
@@ -203,7 +209,8 @@ void NixEvaluator::cancel()
     if (!m_process)
         return;
     m_cancelled = true;
-    m_process->kill(); // finished() follows and reports the cancellation
+    childprocesses::signalGroup(*m_process,
+                                SIGKILL); // finished() follows and reports the cancellation
 }
 
 bool NixEvaluator::isRunning() const

@@ -5,6 +5,7 @@
 #include <QStringBuilder>
 #include <QTimer>
 
+#include "childprocesses.h"
 #include "compositionjson.h"
 #include "nixevaluator.h"
 
@@ -43,7 +44,15 @@ Translator::~Translator() = default;
 void Translator::run(const QList<Composition> &compositions, const QString &backend)
 {
     // Compositions can be large: a file, not an argument (ARG_MAX).
-    m_input = std::make_unique<QTemporaryFile>();
+    // In the private directory (0700, $XDG_RUNTIME_DIR), mode 0600: they
+    // are nobody else's to read, and a signal ending khepri removes them.
+    const auto dir = childprocesses::privateTempDirectory();
+    if (!dir) {
+        const Error e = dir.error();
+        QTimer::singleShot(0, this, [this, e] { Q_EMIT finished(e); });
+        return;
+    }
+    m_input = std::make_unique<QTemporaryFile>(dir.value() + u"/compositions-XXXXXX.json"_s);
     if (!m_input->open()
         || m_input->write(
                QJsonDocument(compositionsToJson(compositions)).toJson(QJsonDocument::Compact))

@@ -1,22 +1,31 @@
 #include "saver.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QStringBuilder>
 #include <QTimer>
 #include <QUndoStack>
 
+#include "childprocesses.h"
 #include "compositionloader.h"
 #include "document.h"
+#include "documentloader.h"
 #include "logging.h"
 #include "nixwriter.h"
+#include "savelock.h"
 #include "source.h"
 
 using namespace Qt::StringLiterals;
@@ -222,6 +231,84 @@ Result<std::optional<QByteArray>> readOptionalFile(const QString &path)
     return std::optional<QByteArray>(file.readAll());
 }
 
+QString errnoText(int e)
+{
+    return QString::fromLocal8Bit(std::strerror(e));
+}
+
+// The process's umask, read without changing it (umask(2) would, for a
+// moment, for every thread).
+mode_t currentUmask()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("Umask:")) {
+                bool ok = false;
+                const uint mask = line.mid(6).trimmed().toUInt(&ok, 8);
+                if (ok)
+                    return mode_t(mask);
+            }
+        }
+    }
+    return 022;
+}
+
+Error writeError(const QString &path, int e, const QString &what)
+{
+    if (e == ENOSPC || e == EDQUOT) {
+        const QString dir = QFileInfo(path).absolutePath();
+        return error(u"disk-full"_s,
+                     u"the disk holding "_s % dir % u" is full"_s
+                         % (e == EDQUOT ? u" (your quota is used up)"_s : QString())
+                         % u": cannot write "_s % path,
+                     u"Free some space there (df -h '"_s % dir % u"' shows it), then save again."_s,
+                     path);
+    }
+    return error(u"save-write-failed"_s, u"cannot "_s % what % u' ' % path % u": "_s % errnoText(e),
+                 u"Check that the directory exists and is writable."_s, path);
+}
+
+bool writeAll(int fd, const QByteArray &content)
+{
+    const char *at = content.constData();
+    qsizetype left = content.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, at, size_t(left));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        at += n;
+        left -= n;
+    }
+    return true;
+}
+
+// The first bytes of the regular file at `path`, read without following a
+// link; nothing when it cannot be read.
+std::optional<QByteArray> readHead(const QString &path, qsizetype size)
+{
+    const int fd =
+        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    QByteArray head(size, Qt::Uninitialized);
+    qsizetype got = 0;
+    while (got < size) {
+        const ssize_t n = ::read(fd, head.data() + got, size_t(size - got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += n;
+    }
+    ::close(fd);
+    head.truncate(got);
+    return head;
+}
+
 // ------------------------------------------------------------- comparison
 
 template<typename T>
@@ -283,15 +370,24 @@ Saver::Saver(Document &document, QObject *parent)
     : QObject(parent)
     , m_document(document)
     , m_loader(new CompositionLoader(this))
+    , m_lockRetry(new QTimer(this))
 {
     connect(m_loader, &CompositionLoader::finished, this, &Saver::onLoaded);
+    m_lockRetry->setSingleShot(true);
+    m_lockRetry->setInterval(50);
+    connect(m_lockRetry, &QTimer::timeout, this, &Saver::tryLock);
+}
+
+void Saver::setLockTimeout(int milliseconds)
+{
+    m_lockTimeoutMs = milliseconds;
 }
 
 Saver::~Saver()
 {
     if (m_git) {
         m_git->disconnect(this);
-        m_git->kill();
+        childprocesses::signalGroup(*m_git, SIGKILL);
         m_git->waitForFinished(1000); // teardown only; never on a live save
     }
 }
@@ -306,23 +402,51 @@ QString Saver::backupPath(const QString &file)
     return file % u'~';
 }
 
-Result<bool> Saver::writeFileAtomically(const QString &path, const QByteArray &content)
+Result<bool> Saver::writeFileAtomically(const QString &path, const QByteArray &content, int mode)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return error(u"save-write-failed"_s,
-                     u"cannot write "_s % path % u": "_s % file.errorString(),
-                     u"Check that the directory exists and is writable."_s, path);
-    if (file.write(content) != content.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return error(u"save-write-failed"_s, u"cannot write "_s % path % u": "_s % why,
-                     u"Check the free space and permissions of the directory."_s, path);
+    const QFileInfo info(path);
+    if (mode < 0) {
+        struct stat st = {};
+        mode = ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode)
+                   ? int(st.st_mode & 07777)
+                   : int(0666 & ~currentUmask());
     }
-    if (!file.commit())
-        return error(u"save-write-failed"_s,
-                     u"cannot write "_s % path % u": "_s % file.errorString(),
-                     u"Check the free space and permissions of the directory."_s, path);
+    // mkostemp: O_CREAT | O_EXCL (never opens what is there, link or not), 0600.
+    QByteArray temporary =
+        QFile::encodeName(info.absolutePath() % u"/."_s % info.fileName() % u".XXXXXX"_s);
+    const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+    if (fd < 0)
+        return writeError(path, errno, u"create a temporary file beside"_s);
+    const auto fail = [&](const QString &what) {
+        const int e = errno;
+        ::close(fd);
+        ::unlink(temporary.constData());
+        return writeError(path, e, what);
+    };
+    // Its final mode before its first byte: no moment with wider permissions.
+    if (::fchmod(fd, mode_t(mode)) != 0)
+        return fail(u"set the permissions of"_s);
+    if (!writeAll(fd, content))
+        return fail(u"write"_s);
+    if (::fsync(fd) != 0)
+        return fail(u"flush"_s);
+    if (::close(fd) != 0) {
+        const int e = errno;
+        ::unlink(temporary.constData());
+        return writeError(path, e, u"write"_s);
+    }
+    if (::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0) {
+        const int e = errno;
+        ::unlink(temporary.constData());
+        return writeError(path, e, u"replace"_s);
+    }
+    // The rename itself on disk.
+    if (const int dir = ::open(QFile::encodeName(info.absolutePath()).constData(),
+                               O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     return true;
 }
 
@@ -361,7 +485,79 @@ void Saver::save()
                           u"Open a compositions file or a flake first."_s));
         return;
     }
+    // A link at the owned file is the user's own arrangement: write the file
+    // it names (as editors do), and keep the backup and the lock beside that.
+    const QFileInfo info(m_file);
+    m_path =
+        info.isSymLink() && !info.canonicalFilePath().isEmpty() ? info.canonicalFilePath() : m_file;
 
+    // 0. Lock.
+    m_lock = std::make_unique<SaveLock>(m_path);
+    m_lockWait.start();
+    tryLock();
+}
+
+void Saver::tryLock()
+{
+    if (!m_running || !m_lock)
+        return;
+    const auto locked = m_lock->tryLock();
+    if (!locked) {
+        finishLater(locked.error());
+        return;
+    }
+    if (locked.value()) {
+        start();
+        return;
+    }
+    if (m_lockWait.elapsed() >= m_lockTimeoutMs) {
+        const QString who = m_lock->holder();
+        qCInfo(lcDocument) << "not saving" << m_file << ": locked by" << who;
+        finishLater(error(u"save-locked"_s,
+                          m_file % u" is being saved by "_s % who % u"; khepri waited "_s
+                              % QString::number((m_lockTimeoutMs + 999) / 1000)
+                              % u" s for it; nothing was written"_s,
+                          u"Let that save finish (or close the program that holds "_s
+                              % SaveLock::lockPath(m_path) % u"), then save again."_s,
+                          m_file));
+        return;
+    }
+    m_lockRetry->start();
+}
+
+Result<bool> Saver::checkBackupSlot(const QString &backup) const
+{
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(backup).constData(), &st) != 0)
+        return true; // nothing there
+    const QString hint = u"Nothing was saved. khepri keeps the previous version of "_s % m_file
+                         % u" in "_s % backup % u"; move that away (mv '"_s % backup % u"' '"_s
+                         % backup % u".orig'), then save again."_s;
+    if (S_ISLNK(st.st_mode))
+        return error(u"save-backup-unsafe"_s,
+                     backup % u" is a symbolic link (to "_s % QFileInfo(backup).symLinkTarget()
+                         % u"); khepri never writes a backup through a link"_s,
+                     hint, backup);
+    if (!S_ISREG(st.st_mode))
+        return error(u"save-backup-unsafe"_s, backup % u" is not a regular file"_s, hint, backup);
+    // khepri's backups are copies of files khepri wrote: they start with its
+    // header. A backup equal to the file itself loses nothing either.
+    if (const auto head = readHead(backup, 4096);
+        head && DocumentLoader::isGeneratedByKhepri(*head))
+        return true;
+    if (m_previous && qint64(m_previous->size()) == qint64(st.st_size)) {
+        if (const auto whole = readHead(backup, m_previous->size()); whole && *whole == *m_previous)
+            return true;
+    }
+    return error(u"save-backup-foreign"_s,
+                 backup
+                     % u" exists and was not written by khepri (it does not start with "
+                       u"khepri's header); khepri will not overwrite it"_s,
+                 hint, backup);
+}
+
+void Saver::start()
+{
     // 1. Conflict check.
     const auto disk = readOptionalFile(m_file);
     if (!disk) {
@@ -395,28 +591,35 @@ void Saver::save()
     m_written = writeCompositionsFile(m_expected).toUtf8();
     m_undoIndex = m_document.undoStack()->index();
     m_outcome.created = !m_previous.has_value();
+    m_mode = -1;
+    if (struct stat st = {}; m_previous && ::stat(QFile::encodeName(m_path).constData(), &st) == 0)
+        m_mode = int(st.st_mode & 07777);
 
     // 2. Backup, 3. write.
     if (m_previous) {
-        const QString backup = backupPath(m_file);
-        if (auto ok = writeFileAtomically(backup, *m_previous); !ok) {
+        const QString backup = backupPath(m_path);
+        if (auto ok = checkBackupSlot(backup); !ok) {
+            qCWarning(lcDocument) << "not saving" << m_file << ":" << ok.error().message;
+            finishLater(ok.error());
+            return;
+        }
+        // Readable by no more people than the file it keeps, from its first byte.
+        if (auto ok = writeFileAtomically(backup, *m_previous, m_mode); !ok) {
             Error e = ok.error();
             e.message = u"cannot keep a backup of the previous file: "_s % e.message;
-            e.hint = e.hint % u" Nothing was saved."_s;
+            e.hint = e.hint % u" Nothing was saved: "_s % m_file % u" was not changed."_s;
             finishLater(e);
             return;
         }
-        // Readable by no more people than the file it keeps.
-        QFile::setPermissions(backup, QFile::permissions(m_file));
         m_outcome.backup = backup;
     }
-    if (auto ok = writeFileAtomically(m_file, m_written); !ok) {
+    if (auto ok = writeFileAtomically(m_path, m_written, m_mode); !ok) {
         Error e = ok.error();
-        e.hint = e.hint % u" The file on disk was not changed."_s;
+        e.hint = e.hint % u" Nothing was saved: "_s % m_file % u" was not changed."_s;
         finishLater(e);
         return;
     }
-    qCDebug(lcDocument) << "wrote" << m_written.size() << "bytes to" << m_file << "; verifying";
+    qCDebug(lcDocument) << "wrote" << m_written.size() << "bytes to" << m_path << "; verifying";
 
     // 4. Verify with nix.
     verify();
@@ -452,6 +655,23 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
         return;
     }
 
+    // What is reported is what the disk holds: no khepri saver can have
+    // written meanwhile (the lock), but anything else could have.
+    const auto now = readOptionalFile(m_file);
+    if (!now || !now.value() || *now.value() != m_written) {
+        finish(
+            error(u"save-changed-during-save"_s,
+                  m_file
+                      % u" changed while khepri verified it: it no longer holds what "
+                        u"khepri wrote"_s,
+                  u"Your compositions are still in the console. Look at the file (the "
+                  u"previous version is in "_s
+                      % (m_outcome.backup.isEmpty() ? u"no backup: it was new"_s : m_outcome.backup)
+                      % u"), reload it, then save again."_s,
+                  m_file));
+        return;
+    }
+
     // 5. The document now matches the disk (git below cannot undo the save).
     if (m_document.ownedFile() == m_file) {
         if (m_document.undoStack()->index() == m_undoIndex)
@@ -472,13 +692,27 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
 void Saver::restoreAndFail(Error e)
 {
     qCWarning(lcDocument) << "save of" << m_file << "failed verification:" << e.message;
+    bool undoFailed = false;
     if (m_previous) {
-        if (auto ok = writeFileAtomically(m_file, *m_previous); !ok)
+        if (auto ok = writeFileAtomically(m_path, *m_previous, m_mode); !ok) {
+            undoFailed = true;
             e.hint = u"Restoring the previous file failed too ("_s % ok.error().message
                      % u"); its content is in "_s % m_outcome.backup % u'.';
-    } else if (QFile::exists(m_file) && !QFile::remove(m_file)) {
+        }
+    } else if (QFile::exists(m_path) && !QFile::remove(m_path)) {
+        undoFailed = true;
         e.hint = u"Removing the written file failed; delete "_s % m_file % u" by hand."_s;
     }
+    // Say what the disk holds now, not what was meant.
+    const auto now = readOptionalFile(m_file);
+    const bool restored = now && now.value() == m_previous;
+    if (!restored && !undoFailed)
+        e.hint = u"The previous file could not be put back: "_s % m_file
+                 % u" holds something else now"_s
+                 % (m_outcome.backup.isEmpty()
+                        ? QString()
+                        : QString(u"; the previous version is in "_s % m_outcome.backup))
+                 % u'.';
     finish(e);
 }
 
@@ -489,6 +723,7 @@ void Saver::startGit(const QStringList &arguments, void (Saver::*next)(int, cons
     m_git->setProgram(QStandardPaths::findExecutable(u"git"_s));
     m_git->setArguments(QStringList{u"--literal-pathspecs"_s, u"-C"_s, dir} + arguments);
     m_git->setStandardInputFile(QProcess::nullDevice());
+    childprocesses::runInOwnProcessGroup(*m_git);
     qCDebug(lcDocument) << "running git" << m_git->arguments();
     QProcess *process = m_git;
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError e) {
@@ -555,6 +790,8 @@ void Saver::succeed()
 
 void Saver::finish(const Result<SaveOutcome> &result)
 {
+    m_lockRetry->stop();
+    m_lock.reset(); // before finished(): its receiver may save again
     m_running = false;
     m_expected.clear();
     m_written.clear();

@@ -3,6 +3,10 @@
 // Saver: writes the Document's owned compositions to its owned file without
 // loss. One save() runs these steps, asynchronously, and reports exactly one
 // finished():
+//   0. lock: the exclusive SaveLock on the file, held until finished() — so
+//      saves from the GUI, the TUI and the CLI, in any processes, never
+//      interleave. A lock held elsewhere is waited for (lockTimeout(), 5 s),
+//      then the save fails saying who holds it;
 //   1. conflict check: the file on disk must still be what was loaded or last
 //      saved (Document::ownedFileBaseline()); otherwise nothing is written
 //      and the error says what changed (created, deleted, modified +N −M
@@ -10,13 +14,17 @@
 //   2. backup: the previous content goes to "<file>~" (the editors' backup
 //      name, which common global gitignores already cover; not a .nix file,
 //      so nothing imports it), written atomically with the file's
-//      permissions; a new file has no backup;
-//   3. write: QSaveFile (temporary file, fsync, rename) — the file is always
-//      either the complete old or the complete new content;
+//      permissions from its first byte; a new file has no backup. A "<file>~"
+//      that is a symbolic link, not a regular file, or a file khepri did not
+//      write (it neither starts with khepri's header nor equals the file) is
+//      never written through or over: the save fails saying so;
+//   3. write: writeFileAtomically (temporary file, fsync, rename) — the file
+//      is always either the complete old or the complete new content;
 //   4. verify: the written file is evaluated with the real nix and compared
 //      with the compositions written; on any difference or evaluation error
 //      the previous bytes are restored (a new file is removed) and the error
-//      names the first composition that differs;
+//      names the first composition that differs; the file is then read
+//      again, so what is reported is what the disk holds;
 //   5. Document::markSaved() with the bytes written (only the baseline when
 //      the user edited on while nix verified: those edits are not on disk);
 //   6. git: in a git work tree an untracked file is added with
@@ -27,9 +35,11 @@
 // QProcess. Owned by whoever saves (a parent QObject); the Document must
 // outlive it. A save() while one runs fails with "save-busy".
 
+#include <memory>
 #include <optional>
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -38,11 +48,13 @@
 #include "result.h"
 
 class QProcess;
+class QTimer;
 
 namespace khepri {
 
 class CompositionLoader;
 class Document;
+class SaveLock;
 
 struct SaveOutcome {
     QString file;   // the owned file written
@@ -65,17 +77,27 @@ public:
     Result<QString> diffAgainstDisk() const;
     // Asynchronous; exactly one finished() per call.
     void save();
+    // How long a save waits for a lock another saver holds (default 5000 ms).
+    void setLockTimeout(int milliseconds);
 
     // The backup path for `file`.
     static QString backupPath(const QString &file);
-    // Replaces `path` with `content` atomically (QSaveFile: temporary file in
-    // the same directory, flushed to disk, renamed over `path`).
-    static Result<bool> writeFileAtomically(const QString &path, const QByteArray &content);
+    // Replaces `path` with `content` atomically: a new temporary file in the
+    // same directory (O_EXCL, never a link), given `mode` before its first
+    // byte (default: the mode of the regular file at `path`, else 0666 minus
+    // the umask), flushed to disk and renamed over `path` — which replaces a
+    // symbolic link at `path` itself, never the file it points to. A full
+    // disk is the error "disk-full", and `path` is then unchanged.
+    static Result<bool> writeFileAtomically(const QString &path, const QByteArray &content,
+                                            int mode = -1);
 
 Q_SIGNALS:
     void finished(const khepri::Result<khepri::SaveOutcome> &result);
 
 private:
+    void tryLock();
+    void start();
+    Result<bool> checkBackupSlot(const QString &backup) const;
     void verify();
     void onLoaded(const Result<QList<Composition>> &loaded);
     void restoreAndFail(Error error);
@@ -90,10 +112,16 @@ private:
     Document &m_document;
     CompositionLoader *m_loader;
     QProcess *m_git = nullptr;
+    QTimer *m_lockRetry;
+    int m_lockTimeoutMs = 5000;
     bool m_running = false;
 
     // The save in progress.
     QString m_file;
+    QString m_path;  // what is written: m_file, or the file a symbolic link there names
+    int m_mode = -1; // the file's permission bits; -1 for a new file
+    std::unique_ptr<SaveLock> m_lock;
+    QElapsedTimer m_lockWait;
     QList<Composition> m_expected; // what was written
     QByteArray m_written;
     std::optional<QByteArray> m_previous; // the bytes replaced; absent: new file

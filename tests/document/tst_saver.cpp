@@ -4,16 +4,30 @@
 // overwritten; a failed verification (or no nix at all) leaves the previous
 // file in place; a new file in a git work tree is added with intent-to-add.
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 #include "compositiongenerator.h"
@@ -158,6 +172,41 @@ std::optional<QString> applyDiff(const QString &text, const QString &diff)
         out.append(in.at(at++));
     return out.isEmpty() ? QString() : QString(out.join(u'\n') + u'\n');
 }
+
+int modeOf(const QString &path)
+{
+    struct stat st = {};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+void editWeb(Document &document, const QString &image)
+{
+    const auto edited =
+        document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s}, QJsonValue(image));
+    QVERIFY(edited.ok());
+}
+
+// An owned file holding khepri's text of sampleCompositions(), and a
+// document owning it with one edit not saved yet.
+struct EditedFile {
+    explicit EditedFile(const QString &path)
+        : file(path)
+        , previous(writeCompositionsFile(sampleCompositions()).toUtf8())
+    {
+        ok = writeFile(file, previous);
+        resetDocument(document, sampleCompositions(), file);
+        ok = ok
+             && document
+                    .editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
+                               QJsonValue(u"nginx:2"_s))
+                    .ok();
+    }
+    QString file;
+    QByteArray previous;
+    Document document;
+    Saver saver{document};
+    bool ok = false;
+};
 
 // Puts `dir` first on PATH for the lifetime of the object.
 class PathOverride {
@@ -484,27 +533,34 @@ private Q_SLOTS:
     void nulCannotBeSaved()
     {
         // A real value the writer cannot represent: Nix strings cannot hold
-        // NUL (nix stops reading the string there). The read-back catches it.
+        // NUL (nix stops reading the string there). The editor refuses it, so
+        // it reaches the Saver only through a loaded document; the read-back
+        // with the real nix catches it and the previous file is restored.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString file = dir.filePath(u"khepri-compositions.nix"_s);
         const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
         QVERIFY(writeFile(file, previous));
+        QList<Composition> withNul = sampleCompositions();
+        QVERIFY(!withNul.isEmpty());
+        auto web = std::find_if(withNul.first().services.begin(), withNul.first().services.end(),
+                                [](const Service &sv) { return sv.name == u"web"_s; });
+        QVERIFY(web != withNul.first().services.end());
+        web->spec.insert(u"image"_s, QString(u"nginx"_s + QChar(u'\0') + u"evil"_s));
         Document document;
-        resetDocument(document, sampleCompositions(), file);
-        const auto edited = document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
-                                               QJsonValue(u"nginx\0evil"_s));
-        if (!edited.ok())
-            return; // refused at the edit: nothing unrepresentable reaches the Saver
+        resetDocument(document, withNul, file);
+        document.setOwnedFileBaseline(previous);
         Saver saver(document);
+        QVERIFY(saver.pendingText().contains(QChar(u'\0')));
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, u"save-verify-failed"_s);
         QVERIFY2(r.error().message.contains(u"composition app reads back differently (service web "
                                             u"differs)"_s),
                  qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"restored"_s), qPrintable(r.error().hint));
         QCOMPARE(readFile(file), previous);
-        QVERIFY(document.isModified());
+        QCOMPARE(readFile(Saver::backupPath(file)), previous);
     }
 
     void nixMissingRestoresPreviousFile()
@@ -615,6 +671,220 @@ private Q_SLOTS:
         QCOMPARE(readFile(file), written);
         QCOMPARE(document.ownedFileBaseline(), std::optional<QByteArray>(written));
         QVERIFY(document.isModified()); // the edit is not on disk
+    }
+
+    // ---------------------------------------------------------- hardening
+
+    void backupSymlinkIsRefused()
+    {
+        // own.nix~ -> a victim elsewhere: the save writes neither through
+        // the link nor changes the victim's mode.
+        QTemporaryDir dir;
+        QTemporaryDir elsewhere;
+        QVERIFY(dir.isValid() && elsewhere.isValid());
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
+        const QString victim = elsewhere.filePath(u"victim"_s);
+        QVERIFY(writeFile(victim, "secret\n"));
+        QCOMPARE(::chmod(QFile::encodeName(victim).constData(), 0600), 0);
+        QVERIFY(QFile::link(victim, Saver::backupPath(owned.file)));
+
+        const SaveResult r = saveAndWait(owned.saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-backup-unsafe"_s);
+        QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
+        QCOMPARE(readFile(victim), QByteArray("secret\n"));
+        QCOMPARE(modeOf(victim), 0600);
+        QVERIFY(QFileInfo(Saver::backupPath(owned.file)).isSymLink());
+        QCOMPARE(readFile(owned.file), owned.previous);
+        QVERIFY(owned.document.isModified());
+    }
+
+    void foreignBackupIsRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
+        const QString backup = Saver::backupPath(owned.file);
+        QVERIFY(writeFile(backup, "my own notes, not khepri's\n"));
+
+        const SaveResult r = saveAndWait(owned.saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-backup-foreign"_s);
+        QVERIFY2(r.error().message.contains(u"not written by khepri"_s),
+                 qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(backup), qPrintable(r.error().hint));
+        QCOMPARE(readFile(backup), QByteArray("my own notes, not khepri's\n"));
+        QCOMPARE(readFile(owned.file), owned.previous);
+
+        // Moved away as the message says: the save goes through.
+        QVERIFY(QFile::rename(backup, backup + u".orig"_s));
+        const SaveResult again = saveAndWait(owned.saver);
+        QVERIFY2(again.ok(), qPrintable(describe(again)));
+        QCOMPARE(readFile(backup), owned.previous);
+    }
+
+    void backupIsNeverReadableByOthers()
+    {
+        // A 0600 file's backup (and every temporary file on the way) never
+        // has a group or other bit, not even for a moment: a thread looks at
+        // the directory as fast as it can while the file is saved again and
+        // again.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(u"own.nix"_s);
+        QVERIFY(writeFile(file, writeCompositionsFile(sampleCompositions()).toUtf8()));
+        QCOMPARE(::chmod(QFile::encodeName(file).constData(), 0600), 0);
+        const mode_t savedMask = ::umask(022); // what would make new files 0644
+
+        std::atomic<bool> stop = false;
+        std::atomic<int> backupSeen = 0;
+        QStringList wide; // written by the watcher only, read after join
+        std::thread watcher([&] {
+            const QByteArray path = QFile::encodeName(dir.path());
+            while (!stop) {
+                DIR *d = ::opendir(path.constData());
+                if (!d)
+                    continue;
+                while (dirent *e = ::readdir(d)) {
+                    const QByteArray name(e->d_name);
+                    if (name == "." || name == ".." || name == "own.nix" || name.endsWith(".lock"))
+                        continue;
+                    struct stat st = {};
+                    const QByteArray full = path + '/' + name;
+                    if (::lstat(full.constData(), &st) != 0)
+                        continue;
+                    if (name == "own.nix~")
+                        ++backupSeen;
+                    const QString entry =
+                        QString::fromUtf8(name) + u' ' + QString::number(st.st_mode & 07777, 8);
+                    if ((st.st_mode & 077) && !wide.contains(entry))
+                        wide.append(entry);
+                }
+                ::closedir(d);
+            }
+        });
+
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+        QString failure;
+        for (int round = 0; round < 12 && failure.isEmpty(); ++round) {
+            editWeb(document, u"nginx:%1"_s.arg(round));
+            const SaveResult r = saveAndWait(saver);
+            if (!r.ok())
+                failure = describe(r);
+        }
+        stop = true;
+        watcher.join();
+        ::umask(savedMask);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QVERIFY(backupSeen > 0); // the watcher did look
+        QVERIFY2(wide.isEmpty(), qPrintable(u"readable by others: "_s + wide.join(u", "_s)));
+        QCOMPARE(modeOf(Saver::backupPath(file)), 0600);
+        QCOMPARE(modeOf(file), 0600);
+    }
+
+    void lockHeldElsewhereIsNamed()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
+        // Another saver, as a lock file with its flock and its name.
+        const QString lockFile = dir.filePath(u".own.nix.lock"_s);
+        const int fd = ::open(QFile::encodeName(lockFile).constData(), O_RDWR | O_CREAT, 0600);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::flock(fd, LOCK_EX), 0);
+        QVERIFY(::write(fd, "4242 othersaver\n", 16) == 16);
+
+        owned.saver.setLockTimeout(300);
+        const SaveResult r = saveAndWait(owned.saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-locked"_s);
+        QVERIFY2(r.error().message.contains(u"pid 4242 (othersaver)"_s),
+                 qPrintable(r.error().message));
+        QCOMPARE(readFile(owned.file), owned.previous);
+        QVERIFY(!QFile::exists(Saver::backupPath(owned.file)));
+
+        // Released while the next save waits: that save goes through.
+        owned.saver.setLockTimeout(60000);
+        QTimer::singleShot(200, this, [fd] { ::close(fd); });
+        const SaveResult again = saveAndWait(owned.saver);
+        QVERIFY2(again.ok(), qPrintable(describe(again)));
+        QCOMPARE(readFile(Saver::backupPath(owned.file)), owned.previous);
+        // The lock file is private and names nobody once the save is done.
+        QCOMPARE(modeOf(lockFile), 0600);
+        QCOMPARE(readFile(lockFile), QByteArray());
+    }
+
+    void lockFileSymlinkIsRefused()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir elsewhere;
+        QVERIFY(dir.isValid() && elsewhere.isValid());
+        const QString file = dir.filePath(u"own.nix"_s);
+        const QString victim = elsewhere.filePath(u"victim"_s);
+        QVERIFY(writeFile(victim, "secret\n"));
+        QCOMPARE(::chmod(QFile::encodeName(victim).constData(), 0644), 0);
+        QVERIFY(QFile::link(victim, dir.filePath(u".own.nix.lock"_s)));
+        Document document;
+        resetDocument(document, sampleCompositions(), file);
+        Saver saver(document);
+        const SaveResult r = saveAndWait(saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"save-lock-unsafe"_s);
+        QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
+        QCOMPARE(readFile(victim), QByteArray("secret\n"));
+        QCOMPARE(modeOf(victim), 0644);
+        QVERIFY(!QFile::exists(file));
+    }
+
+    void fullDiskSaysSoAndChangesNothing()
+    {
+        // A 64 KiB tmpfs, filled up: the save fails saying the disk is full,
+        // and the file, its directory and the document are as before.
+        QVERIFY2(::geteuid() == 0, "mounting a small tmpfs needs root (./scripts/test runs as "
+                                   "root)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QByteArray mountPoint = QFile::encodeName(dir.path());
+        QVERIFY2(::mount("tmpfs", mountPoint.constData(), "tmpfs", 0, "size=64k,mode=0700") == 0,
+                 qPrintable(u"mount: "_s + QString::fromLocal8Bit(std::strerror(errno))));
+        const auto unmount = qScopeGuard([&] { ::umount2(mountPoint.constData(), MNT_DETACH); });
+        EditedFile owned(dir.filePath(u"own.nix"_s));
+        QVERIFY(owned.ok);
+        // The lock file exists before the disk fills (an empty file takes no
+        // block); what fills the disk is everything else.
+        QVERIFY(writeFile(dir.filePath(u".own.nix.lock"_s), QByteArray()));
+        {
+            QFile filler(dir.filePath(u"filler"_s));
+            QVERIFY(filler.open(QIODevice::WriteOnly));
+            const QByteArray block(4096, 'x');
+            while (filler.write(block) == block.size() && filler.flush()) {
+            }
+        }
+        const QStringList before =
+            QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+
+        const SaveResult r = saveAndWait(owned.saver);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, u"disk-full"_s);
+        QVERIFY2(r.error().message.contains(u"is full"_s), qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"Free some space"_s), qPrintable(r.error().hint));
+        QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
+        QCOMPARE(readFile(owned.file), owned.previous);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+                 before); // no temporary file left
+        QVERIFY(owned.document.isModified());
+
+        // Space again: the same save goes through.
+        QVERIFY(QFile::remove(dir.filePath(u"filler"_s)));
+        const SaveResult again = saveAndWait(owned.saver);
+        QVERIFY2(again.ok(), qPrintable(describe(again)));
+        QCOMPARE(readFile(Saver::backupPath(owned.file)), owned.previous);
     }
 
     void noOwnedFile()

@@ -109,6 +109,89 @@ private Q_SLOTS:
                        QStringLiteral("--file"), demo});
         QCOMPARE(bad.exitCode, 2);
     }
+    void concurrentGeneratesTellTheTruth()
+    {
+        // Two `khepri generate -o t.nix` at once, round after round: each
+        // run's report is the truth about the file (a run that says "Wrote"
+        // left its content there, or the other run replaced it knowingly and
+        // it is then the backup), nothing is half-written, and a run that did
+        // not write says why (the file changed under it, or who holds the
+        // lock).
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString a = dir.filePath(QStringLiteral("a.nix"));
+        const QString b = dir.filePath(QStringLiteral("b.nix"));
+        QFile fa(a);
+        QVERIFY(fa.open(QIODevice::WriteOnly));
+        fa.write("{ alpha.services.web.image = \"nginx:a\"; }\n");
+        fa.close();
+        QFile fb(b);
+        QVERIFY(fb.open(QIODevice::WriteOnly));
+        fb.write("{ beta.services.db.image = \"postgres:b\"; }\n");
+        fb.close();
+
+        // What each writes, alone.
+        QList<QByteArray> content;
+        for (const QString &source : {a, b}) {
+            const QString alone = source + QStringLiteral(".out");
+            const khepri::test::KhepriRun r =
+                runKhepri({QStringLiteral("generate"), QStringLiteral("--file"), source,
+                           QStringLiteral("-o"), alone});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            content.append(readAll(alone));
+        }
+        QVERIFY(content.at(0) != content.at(1));
+
+        const QString out = dir.filePath(QStringLiteral("t.nix"));
+        const QString backup = out + QLatin1Char('~');
+        for (int round = 0; round < 15; ++round) {
+            const QByteArray before = readAll(out);
+            QList<QProcess *> runs;
+            for (const QString &source : {a, b}) {
+                auto *p = new QProcess(this);
+                p->setStandardInputFile(QProcess::nullDevice());
+                p->start(khepriBinary(), {QStringLiteral("generate"), QStringLiteral("--file"),
+                                          source, QStringLiteral("-o"), out});
+                runs.append(p);
+            }
+            bool wrote[2] = {false, false};
+            for (int i = 0; i < 2; ++i) {
+                QProcess *p = runs.at(i);
+                QVERIFY(p->waitForFinished(180000));
+                const QString said = QString::fromUtf8(p->readAllStandardOutput());
+                const QString err = QString::fromUtf8(p->readAllStandardError());
+                QCOMPARE(p->exitStatus(), QProcess::NormalExit);
+                wrote[i] = p->exitCode() == 0;
+                if (wrote[i]) {
+                    QVERIFY2(said.contains(QStringLiteral("Wrote 1 composition(s) to ") + out),
+                             qPrintable(said));
+                } else {
+                    QCOMPARE(p->exitCode(), 2);
+                    QVERIFY2(err.contains(QStringLiteral("on disk after khepri loaded it"))
+                                 || err.contains(QStringLiteral("is being saved by pid")),
+                             qPrintable(err));
+                }
+                delete p;
+            }
+            const QByteArray after = readAll(out);
+            const QString where =
+                QStringLiteral("round %1, wrote %2/%3").arg(round).arg(wrote[0]).arg(wrote[1]);
+            qInfo("%s", qPrintable(where));
+            if (!wrote[0] && !wrote[1]) {
+                QVERIFY2(after == before, qPrintable(where));
+            } else if (wrote[0] != wrote[1]) {
+                const int winner = wrote[0] ? 0 : 1;
+                QVERIFY2(after == content.at(winner), qPrintable(where));
+                if (!before.isEmpty())
+                    QVERIFY2(readAll(backup) == before, qPrintable(where));
+            } else {
+                // Both: the later one loaded what the first wrote.
+                QVERIFY2(after == content.at(0) || after == content.at(1), qPrintable(where));
+                const int last = after == content.at(0) ? 0 : 1;
+                QVERIFY2(readAll(backup) == content.at(1 - last), qPrintable(where));
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliGenerate)

@@ -1,9 +1,9 @@
 #pragma once
 
 // TerminalSignals brings the signals a full-screen terminal program must
-// handle into the Qt event loop through a self-pipe: SIGWINCH (the terminal
-// was resized) and SIGINT/SIGTERM/SIGHUP (leave cleanly) become Qt signals;
-// the handlers only write one byte. Crash signals (SIGSEGV, SIGABRT, SIGBUS,
+// handle into the Qt event loop (through UnixSignalNotifier's self-pipe):
+// SIGWINCH (the terminal was resized) and SIGINT/SIGTERM/SIGHUP (leave
+// cleanly) become Qt signals. Crash signals (SIGSEGV, SIGABRT, SIGBUS,
 // SIGFPE, SIGILL) run a last-resort handler that restores the terminal
 // (endwin) and re-raises the signal with its default action, so a crash
 // still dumps core but never leaves the user's terminal in raw mode.
@@ -13,9 +13,9 @@
 
 #include <QObject>
 
-class QSocketNotifier;
-
 namespace khepri {
+
+class UnixSignalNotifier;
 
 class TerminalSignals : public QObject {
     Q_OBJECT
@@ -29,9 +29,7 @@ Q_SIGNALS:
     void interrupted();
 
 private:
-    void onReadable();
-
-    QSocketNotifier *m_notifier = nullptr;
+    UnixSignalNotifier *m_notifier;
 };
 
 } // namespace khepri
