@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include "rebuildsettings.h"
 #include "tuirenderer.h"
 #include "tuiviewstate.h"
 
@@ -304,6 +305,21 @@ private Q_SLOTS:
         const int err = lineWith(lines, u"error: boom"_s);
         QVERIFY(err > 0);
         QCOMPARE(lines.at(err).spans.first().style, ScreenStyle::Bad);
+    }
+
+    void rebuildShowsTarget()
+    {
+        TuiViewState s = liveState();
+        s.screen = TuiScreen::Rebuild;
+        s.rebuild.action = RebuildAction::Switch;
+        s.rebuild.running = true;
+        s.rebuild.target =
+            rebuildTargetNote(u"root@a"_s, true, u"khepri rebuild --target-host local to change"_s);
+        const QList<ScreenLine> lines = TuiRenderer::render(s, 120, 30);
+        QVERIFY(lineWith(lines,
+                         u"deploying to root@a (remembered; khepri rebuild --target-host local to "
+                         u"change)"_s)
+                > 0);
     }
 
     // A hostile service name or image reaches the screen escaped, never raw:
