@@ -95,8 +95,11 @@ int runGui(const Command &cmd)
                          if (live)
                              translator.run(document.compositions());
                      });
-    QObject::connect(&window, &MainWindow::openRequested, &window, [&](const Source &s) {
+    QObject::connect(&window, &MainWindow::openRequested, &window, [&](Source s) {
         loader.cancel();
+        // A file opened from the window may read what --allow-path allowed.
+        if (s.kind == Source::Kind::File && cmd.source)
+            s.allowedPaths = cmd.source->allowedPaths;
         load(s);
     });
     QObject::connect(&window, &MainWindow::reloadRequested, &window, [&] { load(current); });

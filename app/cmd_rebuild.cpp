@@ -1,5 +1,8 @@
 // khepri rebuild [switch|test|boot|build|dry-activate] --flake REF#HOST
-//                [--target-host HOST] [--remote-sudo] [--privilege P] [-v]
+//                [--target-host HOST|local] [--remote-sudo] [--privilege P] [-v]
+// khepri rebuild --forget-target --flake REF#HOST
+// The target host is remembered per host (RebuildHostSettings) and said
+// before every run, so a remembered one never deploys by surprise.
 // Runs nixos-rebuild through RebuildRunner with a progress line (on a
 // terminal) or plain phase lines (otherwise), the log with -v, and its
 // outcome as the exit status: 0 done, 1 the rebuild failed or was cancelled,
@@ -159,6 +162,27 @@ int runRebuild(const Command &cmd)
     const auto source = resolveSource(cmd);
     if (!source)
         return failUsage(u"no source"_s, source.error());
+    if (cmd.flag(u"forget-target"_s)) {
+        if (!cmd.positional.isEmpty() || cmd.values.contains(u"target-host"_s))
+            return failUsage(u"--forget-target only forgets"_s,
+                             Error{u"usage"_s,
+                                   u"it takes no action and no --target-host"_s,
+                                   u"Run khepri rebuild --forget-target --flake REF#HOST, then "
+                                   u"the rebuild you want."_s,
+                                   {},
+                                   0,
+                                   0});
+        QSettings settings;
+        const QString forgotten = forgetRebuildTarget(settings, source.value().host);
+        if (forgotten.isEmpty())
+            printOut(u"khepri: no target host was remembered for "_s % source.value().host
+                     % u"; its rebuilds deploy to this machine.\n"_s);
+        else
+            printOut(u"khepri: forgot the target host "_s % forgotten % u" of "_s
+                     % source.value().host
+                     % u"; its rebuilds deploy to this machine unless --target-host is given.\n"_s);
+        return kExitOk;
+    }
     const auto nixosRebuild = findNixosRebuild(QProcessEnvironment::systemEnvironment());
     if (!nixosRebuild)
         return failUsage(u"cannot rebuild"_s, nixosRebuild.error());
@@ -175,8 +199,10 @@ int runRebuild(const Command &cmd)
         choice.privilege = privilege;
         chosenNow = true;
     }
-    if (cmd.values.contains(u"target-host"_s)) {
-        choice.targetHost = cmd.value(u"target-host"_s);
+    const bool targetGiven = cmd.values.contains(u"target-host"_s);
+    const QString rememberedTarget = choice.targetHost;
+    if (targetGiven) {
+        choice.targetHost = targetHostFromArgument(cmd.value(u"target-host"_s));
         choice.remoteSudo = cmd.flag(u"remote-sudo"_s);
         chosenNow = true;
     }
@@ -193,6 +219,16 @@ int runRebuild(const Command &cmd)
         defaultPrivilege(*action, !plan.targetHost.isEmpty(), ::geteuid() == 0, display,
                          !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
                          !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+
+    // Said before the run: where it deploys, and whether that was remembered.
+    if (!plan.targetHost.isEmpty() || !rememberedTarget.isEmpty())
+        printOut(
+            u"khepri: "_s
+            % rebuildTargetNote(plan.targetHost, !targetGiven, u"--target-host local to change"_s)
+            % (targetGiven && !rememberedTarget.isEmpty() && rememberedTarget != plan.targetHost
+                   ? u" instead of the remembered "_s % rememberedTarget
+                   : QString())
+            % u'\n');
 
     RebuildRunner runner;
     const bool verbose = cmd.flag(u"verbose"_s);

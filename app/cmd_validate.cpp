@@ -16,6 +16,7 @@
 #include "commandsupport.h"
 #include "documentloader.h"
 #include "sourcelocator.h"
+#include "textescape.h"
 #include "translator.h"
 #include "validator.h"
 
@@ -139,7 +140,7 @@ int runValidate(const Command &cmd)
             warnings += d.severity == Diagnostic::Severity::Warning;
         }
         printOut(QStringLiteral("%1: %2 error(s), %3 warning(s)\n")
-                     .arg(source.value().describe())
+                     .arg(escapeControls(source.value().describe()))
                      .arg(errors)
                      .arg(warnings));
     }

@@ -39,6 +39,9 @@ QString usageText()
         u"SOURCE:\n"
         u"  --flake REF#HOST   a NixOS flake and host (default: /etc/nixos and this host)\n"
         u"  --file PATH        a compositions file: an attrset or a NixOS module\n"
+        u"  --allow-path DIR   let a --file source read DIR too (repeatable); nix evaluates\n"
+        u"                     it in restricted mode: its own directory only, no downloads,\n"
+        u"                     no builds, no environment variables\n"
         u"\n"
         u"Options that reach outside systems:\n"
         u"  --user             the systemd user manager (as systemctl --user)\n"
@@ -63,6 +66,7 @@ Result<Command> parseCommandLine(const QStringList &arguments)
             return usage(u"unknown command \"" % cmd.name % u'"');
     }
     bool onlyPositional = false;
+    QStringList allowedPaths;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (onlyPositional || !a.startsWith(u'-') || a == u"-") {
@@ -76,8 +80,8 @@ Result<Command> parseCommandLine(const QStringList &arguments)
         const qsizetype eq = a.indexOf(u'=');
         const QString option = longName(eq > 0 ? a.left(eq) : a);
         QString value;
-        const bool takesValue =
-            option == u"file" || option == u"flake" || valueOptions().contains(option);
+        const bool takesValue = option == u"file" || option == u"flake" || option == u"allow-path"
+                                || valueOptions().contains(option);
         if (takesValue) {
             if (eq > 0)
                 value = a.mid(eq + 1);
@@ -93,6 +97,10 @@ Result<Command> parseCommandLine(const QStringList &arguments)
             cmd.name = u"help"_s;
         } else if (option == u"version") {
             cmd.name = u"version"_s;
+        } else if (option == u"allow-path") {
+            if (value.isEmpty())
+                return usage(u"--allow-path needs a directory"_s);
+            allowedPaths.append(value);
         } else if (option == u"file" || option == u"flake") {
             if (cmd.source)
                 return usage(u"give one source: --file or --flake, once"_s);
@@ -125,6 +133,20 @@ Result<Command> parseCommandLine(const QStringList &arguments)
             return usage(u"unknown argument \"--" % it.key() % u"\" for " % shown);
     if (cmd.source && !spec->takesSource)
         return usage(shown % u" takes no --file or --flake"_s);
+    if (!allowedPaths.isEmpty()) {
+        if (!spec->takesSource)
+            return usage(shown % u" takes no --allow-path"_s);
+        if (!cmd.source || cmd.source->kind != Source::Kind::File)
+            return Error{
+                u"usage"_s,
+                u"--allow-path applies to a --file source"_s,
+                u"A flake reads only its own files and inputs (nix's pure evaluation); "
+                u"pass --file PATH --allow-path DIR to let a compositions file read DIR."_s,
+                {},
+                0,
+                0};
+        cmd.source->allowedPaths = allowedPaths;
+    }
     if (cmd.positional.size() > spec->maxPositional)
         return usage(u"unexpected argument \"" % cmd.positional.at(spec->maxPositional) % u"\" for "
                      % shown);

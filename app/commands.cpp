@@ -43,10 +43,13 @@ const QList<CommandSpec> &commandSpecs()
          {u"output"_s}, 0, true, false, &runGenerate},
         {u"status"_s, u"status [SOURCE] [--json] [--watch]"_s, u"live state of the compositions"_s,
          {u"json"_s, u"watch"_s, u"user"_s, u"deployed"_s, u"manifest"_s}, 0, true, false, &runStatus},
-        {u"rebuild"_s, u"rebuild [ACTION] SOURCE [--target-host HOST]"_s,
+        {u"rebuild"_s, u"rebuild [ACTION] SOURCE [--target-host HOST|local]"_s,
          u"nixos-rebuild ACTION (switch|test|boot|build|dry-activate), with progress;"
-         u" -v the log, --privilege root|pkexec|sudo|none, --remote-sudo"_s,
-         {u"target-host"_s, u"remote-sudo"_s, u"privilege"_s, u"verbose"_s}, 1, true, false, &runRebuild},
+         u" -v the log, --privilege root|pkexec|sudo|none, --remote-sudo."
+         u" The target host is remembered per host and said before each run;"
+         u" --target-host local deploys here, --forget-target forgets it"_s,
+         {u"target-host"_s, u"remote-sudo"_s, u"privilege"_s, u"verbose"_s, u"forget-target"_s},
+         1, true, false, &runRebuild},
         {u"askpass"_s, u"askpass PROMPT"_s, u"answer a sudo/ssh password prompt (keychain or ask)"_s,
          {}, 1, false, true, &runAskpass},
     };

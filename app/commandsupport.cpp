@@ -9,6 +9,7 @@
 #include "commandline.h"
 #include "commands.h"
 #include "compositionloader.h"
+#include "textescape.h"
 
 using namespace Qt::StringLiterals;
 
@@ -77,7 +78,9 @@ std::optional<int> loadCommandSource(const Command &cmd, Source *source,
 
 int failUsage(const QString &what, const Error &error)
 {
-    printErr(u"khepri: "_s + what + u":\n"_s + error.toString() + u'\n');
+    // nix's messages quote values from the file: escaped for the terminal.
+    printErr(escapeControls(u"khepri: "_s + what + u":\n"_s + error.toString(), Newlines::Keep)
+             + u'\n');
     return kExitUsage;
 }
 

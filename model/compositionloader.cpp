@@ -48,7 +48,7 @@ void CompositionLoader::load(const Source &source)
 {
     m_source = source;
     if (source.kind == Source::Kind::File) {
-        m_nix->evaluateFile(source.path);
+        m_nix->evaluateFile(source.path, source.allowedPaths);
     } else {
         m_nix->evaluateFlake(source.flakeRef,
                              {QStringLiteral("nixosConfigurations"), source.host,

@@ -4,6 +4,8 @@
 
 #include <QStringBuilder>
 
+#include "textescape.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -30,7 +32,8 @@ QString Diagnostic::toString() const
             location += u':' % QString::number(line);
         location += u": ";
     }
-    return location % severityName(severity) % u": " % message;
+    // For a terminal: the message quotes names and values from the file.
+    return escapeControls(location % severityName(severity) % u": " % message, Newlines::Keep);
 }
 
 bool hasErrors(const QList<Diagnostic> &diagnostics)

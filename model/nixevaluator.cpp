@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QStringBuilder>
@@ -56,7 +57,7 @@ QString NixEvaluator::quoteAttribute(const QString &name)
     return u'"' % escaped % u'"';
 }
 
-void NixEvaluator::evaluateFile(const QString &path)
+void NixEvaluator::evaluateFile(const QString &path, const QStringList &allowedPaths)
 {
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -77,12 +78,50 @@ void NixEvaluator::evaluateFile(const QString &path)
                         0});
         return;
     }
-    evaluateResource(QStringLiteral("load-file.nix"),
-                     {{QStringLiteral("file"), info.absoluteFilePath()}});
+    // Restricted mode allows what the search path names (and NIX_PATH, as
+    // nix does); named entries so that <nixpkgs> lookups stay as they were.
+    // A symlinked file may read beside its target too.
+    QStringList allowed{info.absolutePath()};
+    if (const QString real = info.canonicalPath(); !real.isEmpty() && !allowed.contains(real))
+        allowed.append(real);
+    for (const QString &p : allowedPaths) {
+        const QFileInfo a(p);
+        if (!a.exists()) {
+            failLater(Error{QStringLiteral("usage"),
+                            u"--allow-path " % p % u": no such file or directory",
+                            QStringLiteral("Give an existing directory to --allow-path."),
+                            {},
+                            0,
+                            0});
+            return;
+        }
+        if (!allowed.contains(a.absoluteFilePath()))
+            allowed.append(a.absoluteFilePath());
+    }
+    QStringList restricted{
+        QStringLiteral("--option"),     QStringLiteral("restrict-eval"),
+        QStringLiteral("true"),         QStringLiteral("--option"),
+        QStringLiteral("allowed-uris"), QString(),
+        QStringLiteral("--option"),     QStringLiteral("allow-import-from-derivation"),
+        QStringLiteral("false")};
+    for (qsizetype i = 0; i < allowed.size(); ++i)
+        restricted << QStringLiteral("-I")
+                   << u"khepri-allowed-" % QString::number(i) % u'=' % allowed.at(i);
+    m_scope = EvaluationScope{EvaluationScope::Kind::File, path, allowed};
+    runResource(QStringLiteral("load-file.nix"),
+                {{QStringLiteral("file"), info.absoluteFilePath()}}, restricted);
 }
 
 void NixEvaluator::evaluateResource(const QString &resource,
                                     const QList<QPair<QString, QString>> &argstrs)
+{
+    m_scope = EvaluationScope{EvaluationScope::Kind::File, resource, {}};
+    runResource(resource, argstrs, {});
+}
+
+void NixEvaluator::runResource(const QString &resource,
+                               const QList<QPair<QString, QString>> &argstrs,
+                               const QStringList &extraArguments)
 {
     const auto dir = nixResourceDirectory();
     if (!dir) {
@@ -93,6 +132,8 @@ void NixEvaluator::evaluateResource(const QString &resource,
                      dir.value() % u'/' % resource};
     for (const auto &[name, value] : argstrs)
         args << QStringLiteral("--argstr") << name << value;
+    if (!extraArguments.isEmpty()) // our own expressions stay readable
+        args << extraArguments << QStringLiteral("-I") << u"khepri-resources=" % dir.value();
     start(QStringLiteral("nix-instantiate"), args);
 }
 
@@ -107,6 +148,7 @@ void NixEvaluator::evaluateFlake(const QString &flakeRef, const QStringList &att
          << flakeRef % u'#' % quoted.join(u'.');
     if (!apply.isEmpty())
         args << QStringLiteral("--apply") << apply;
+    m_scope = EvaluationScope{EvaluationScope::Kind::Flake, flakeRef, {}};
     start(QStringLiteral("nix"), args);
 }
 
@@ -144,49 +186,46 @@ void NixEvaluator::start(const QString &program, const QStringList &arguments)
                              0,
                              0});
             });
-    connect(
-        process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
-            if (process != m_process)
-                return;
-            const QByteArray out = process->readAllStandardOutput();
-            const QString err = QString::fromUtf8(process->readAllStandardError());
-            if (m_cancelled) {
-                finish(Error{QStringLiteral("cancelled"),
-                             QStringLiteral("evaluation cancelled"),
-                             {},
-                             {},
-                             0,
-                             0});
-                return;
-            }
-            if (status != QProcess::NormalExit) {
-                finish(Error{QStringLiteral("nix-crashed"),
-                             QStringLiteral("nix stopped unexpectedly"),
-                             err.trimmed(),
-                             {},
-                             0,
-                             0});
-                return;
-            }
-            if (code != 0) {
-                finish(parseNixError(err));
-                return;
-            }
-            // nix prints one JSON value of any type; wrap it so QJsonDocument,
-            // which wants an array or object at the top, can read it.
-            QJsonParseError parseError;
-            const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
-            if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
-                finish(Error{QStringLiteral("bad-output"),
-                             u"nix printed output that is not JSON: " % parseError.errorString(),
-                             QStringLiteral("This is a bug in khepri or nix; please report it."),
-                             {},
-                             0,
-                             0});
-                return;
-            }
-            finish(doc.array().first());
-        });
+    connect(process, &QProcess::finished, this,
+            [this, process](int code, QProcess::ExitStatus status) {
+                if (process != m_process)
+                    return;
+                const QByteArray out = process->readAllStandardOutput();
+                const QString err = QString::fromUtf8(process->readAllStandardError());
+                if (m_cancelled) {
+                    finish(Error{QStringLiteral("cancelled"),
+                                 QStringLiteral("evaluation cancelled"),
+                                 {},
+                                 {},
+                                 0,
+                                 0});
+                    return;
+                }
+                if (status != QProcess::NormalExit) {
+                    finish(Error{QStringLiteral("nix-crashed"),
+                                 QStringLiteral("nix stopped unexpectedly"),
+                                 err.trimmed(),
+                                 {},
+                                 0,
+                                 0});
+                    return;
+                }
+                if (code != 0) {
+                    finish(explainRestriction(parseNixError(err), m_scope));
+                    return;
+                }
+                // nix prints one JSON value of any type; wrap it so QJsonDocument,
+                // which wants an array or object at the top, can read it.
+                QJsonParseError parseError;
+                const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
+                if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
+                    // Offsets are into the wrapped text: one more than in `out`.
+                    finish(explainUnreadableOutput(out, parseError.offset - 1, parseError.error,
+                                                   parseError.errorString(), m_scope));
+                    return;
+                }
+                finish(doc.array().first());
+            });
     m_process->start();
 }
 

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include "nixerrorparser.h"
 #include "result.h"
 
 class QProcess;
@@ -27,9 +28,13 @@ public:
 
     // A compositions file: a plain attrset or a NixOS module setting
     // khepri.compositions. Values JSON cannot hold become __khepri markers.
-    void evaluateFile(const QString &path);
+    // Evaluated in nix's restricted mode: the file may read its own directory
+    // and `allowedPaths` (--allow-path) only, download nothing, build nothing;
+    // builtins.getEnv returns "".
+    void evaluateFile(const QString &path, const QStringList &allowedPaths = {});
 
-    // An attribute of a flake, e.g. ("path:/etc/nixos", {"nixosConfigurations",
+    // An attribute of a flake (nix's pure evaluation: the flake's own files
+    // and inputs only, no environment), e.g. ("path:/etc/nixos", {"nixosConfigurations",
     // "host", "config", "khepri", "compositions"}). Each element is quoted, so
     // names from the user never become Nix syntax. `apply` is an expression
     // of ours (never user data) applied to the value before printing.
@@ -50,11 +55,14 @@ Q_SIGNALS:
 
 private:
     void start(const QString &program, const QStringList &arguments);
+    void runResource(const QString &resource, const QList<QPair<QString, QString>> &argstrs,
+                     const QStringList &extraArguments);
     void finish(const NixResult &result);
     void failLater(const Error &error);
 
     QProcess *m_process = nullptr;
     bool m_cancelled = false;
+    EvaluationScope m_scope; // to explain nix's refusals
 };
 
 } // namespace khepri

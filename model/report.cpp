@@ -5,18 +5,24 @@
 #include <QJsonArray>
 #include <QStringBuilder>
 
+#include "textescape.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
 namespace {
 
-// Renders rows as left-aligned columns separated by two spaces.
-QString table(const QStringList &header, const QList<QStringList> &rows)
+// Renders rows as left-aligned columns separated by two spaces; the cells
+// come from the file, so their control characters are shown escaped.
+QString table(const QStringList &header, QList<QStringList> rows)
 {
+    for (QStringList &row : rows)
+        for (QString &cell : row)
+            cell = escapeControls(cell);
     QList<qsizetype> widths;
     for (const QString &h : header)
         widths.append(h.size());
-    for (const QStringList &row : rows)
+    for (const QStringList &row : std::as_const(rows))
         for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
             widths[i] = std::max(widths[i], row[i].size());
     auto line = [&](const QStringList &cells) -> QString {
@@ -27,7 +33,7 @@ QString table(const QStringList &header, const QList<QStringList> &rows)
         return out + u'\n';
     };
     QString out = line(header);
-    for (const QStringList &row : rows)
+    for (const QStringList &row : std::as_const(rows))
         out += line(row);
     return out;
 }
@@ -55,7 +61,7 @@ QString formatCompositionsTable(const QList<Composition> &compositions, const Ma
     for (const Composition &c : compositions) {
         if (!out.isEmpty())
             out += u'\n';
-        out += u"Composition " % c.name % u'\n';
+        out += u"Composition " % escapeControls(c.name) % u'\n';
         QList<QStringList> rows;
         for (const Service &s : c.services) {
             QStringList deps;
@@ -77,7 +83,7 @@ QString formatCompositionsTable(const QList<Composition> &compositions, const Ma
                 const ManifestService ms = mc->services.value(s.name);
                 rows.append({s.name, orDash(ms.container), orDash(ms.unit)});
             }
-            out += u" Containers (target " % mc->target % u")\n";
+            out += u" Containers (target " % escapeControls(mc->target) % u")\n";
             out += rows.isEmpty() ? u"  (none)\n"_s
                                   : table({u"SERVICE"_s, u"CONTAINER"_s, u"UNIT"_s}, rows);
         }
@@ -108,8 +114,8 @@ QString formatCompositionsTable(const QList<Composition> &compositions, const Ma
         out += u" Volumes\n"_s;
         out += rows.isEmpty() ? u"  (none)\n"_s : table(header, rows);
         for (const Unrepresentable &u : c.unrepresentable)
-            out += u" Note: " % u.field % u" is a " % u.kind % u" (" % u.detail
-                   % u"); khepri shows it but cannot edit it\n";
+            out += u" Note: " % escapeControls(u.field) % u" is a " % u.kind % u" ("
+                   % escapeControls(u.detail) % u"); khepri shows it but cannot edit it\n";
     }
     return out;
 }

@@ -4,6 +4,7 @@
 // file. Parsed once from the command line or a dialog.
 
 #include <QString>
+#include <QStringList>
 
 #include "result.h"
 
@@ -15,6 +16,9 @@ struct Source {
     QString path;     // Kind::File: the compositions file
     QString flakeRef; // Kind::Flake: e.g. "/etc/nixos", "path:/srv/cfg", "github:me/cfg"
     QString host;     // Kind::Flake: nixosConfigurations.<host>
+    // Kind::File: what the file may read besides its own directory
+    // (--allow-path); nix evaluates it in restricted mode.
+    QStringList allowedPaths;
 
     static Source file(const QString &path);
     // "REF#HOST", "REF" (host: this machine's name) or "" (/etc/nixos).

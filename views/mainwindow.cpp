@@ -1055,7 +1055,7 @@ QString MainWindow::rebuildBlocker() const
 
 void MainWindow::setRebuildTargetHost(const QString &host)
 {
-    m_targetHost = host.trimmed();
+    m_targetHost = targetHostFromArgument(host); // "local": this machine
     m_targetHostLoaded = true;
     if (m_hasSource && m_source.kind == Source::Kind::Flake) {
         QSettings settings;
@@ -1065,17 +1065,31 @@ void MainWindow::setRebuildTargetHost(const QString &host)
     }
 }
 
-void MainWindow::editTargetHost()
+QString MainWindow::rebuildTargetHost()
 {
     if (!m_targetHostLoaded && m_hasSource) {
         QSettings settings;
         m_targetHost = loadRebuildHostSettings(settings, m_source.host).targetHost;
         m_targetHostLoaded = true;
     }
+    return m_targetHost;
+}
+
+QString MainWindow::rebuildTargetText()
+{
+    // Set in this window or not, the target is in the settings: remembered.
+    return rebuildTargetNote(rebuildTargetHost(), true, tr("Rebuild › Target Host… to change"));
+}
+
+void MainWindow::editTargetHost()
+{
+    rebuildTargetHost();
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Rebuild Target Host"));
-    dialog->setLabelText(tr("Deploy to (HOST or USER@HOST; empty: this machine):"));
+    dialog->setLabelText(
+        tr("Deploy to (HOST or USER@HOST; empty or \"local\": this machine). Remembered for "
+           "this host:"));
     dialog->setTextValue(m_targetHost);
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this](const QString &host) { setRebuildTargetHost(host); });
@@ -1090,9 +1104,9 @@ void MainWindow::confirmRebuild(RebuildAction action)
     }
     auto *box = new QMessageBox(
         QMessageBox::Question, tr("Rebuild"),
-        tr("Run nixos-rebuild %1 for %2%3?")
-            .arg(rebuildActionName(action), m_source.describe(),
-                 m_targetHost.isEmpty() ? QString() : tr(" on %1").arg(m_targetHost)),
+        // The target is remembered per host: say where this deploys.
+        tr("Run nixos-rebuild %1 for %2, %3?")
+            .arg(rebuildActionName(action), m_source.describe(), rebuildTargetText()),
         QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::accepted, this, [this, action] { startRebuild(action); });
@@ -1107,19 +1121,16 @@ void MainWindow::startRebuild(RebuildAction action)
     }
     QSettings settings;
     const RebuildHostSettings choice = loadRebuildHostSettings(settings, m_source.host);
-    if (!m_targetHostLoaded) {
-        m_targetHost = choice.targetHost;
-        m_targetHostLoaded = true;
-    }
     RebuildPlan plan;
     plan.action = action;
     plan.source = m_source;
-    plan.targetHost = m_targetHost;
+    plan.targetHost = rebuildTargetHost();
     plan.remoteSudo = choice.remoteSudo;
     plan.privilege = choice.privilege.value_or(
         defaultPrivilege(action, !plan.targetHost.isEmpty(), ::geteuid() == 0, true,
                          !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
                          !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+    m_rebuildPanel->setTargetNote(rebuildTargetText());
     m_rebuildDock->show();
     m_rebuildDock->raise();
     if (!m_rebuildPanel->runner()->start(plan))

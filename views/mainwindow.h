@@ -103,7 +103,12 @@ public:
     QString rebuildBlocker() const;
     // Runs nixos-rebuild `action` for the flake source (no confirmation).
     void startRebuild(khepri::RebuildAction action);
-    QString rebuildTargetHost() const { return m_targetHost; }
+    // The target host rebuilds deploy to: remembered per host, empty for
+    // this machine (loaded from the settings on first use).
+    QString rebuildTargetHost();
+    // "deploying to root@a (remembered; …)", as the confirmation and the
+    // Rebuild dock say it.
+    QString rebuildTargetText();
     void setRebuildTargetHost(const QString &host);
 
 Q_SIGNALS:

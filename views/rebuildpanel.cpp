@@ -53,6 +53,7 @@ RebuildPanel::RebuildPanel(QWidget *parent)
     : QWidget(parent)
     , m_runner(new RebuildRunner(this))
     , m_status(new QLabel(tr("No rebuild has run yet."), this))
+    , m_target(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_log(new QListView(this))
@@ -60,6 +61,9 @@ RebuildPanel::RebuildPanel(QWidget *parent)
     setObjectName(u"rebuildPanel"_s);
     m_status->setObjectName(u"rebuildStatus"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_target->setObjectName(u"rebuildTarget"_s);
+    m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_target->hide();
     m_progress->setObjectName(u"rebuildProgress"_s);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
@@ -99,7 +103,14 @@ RebuildPanel::RebuildPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(top);
+    layout->addWidget(m_target);
     layout->addWidget(m_log, 1);
+}
+
+void RebuildPanel::setTargetNote(const QString &note)
+{
+    m_target->setText(note);
+    m_target->setVisible(!note.isEmpty());
 }
 
 void RebuildPanel::showPhase(RebuildPhase phase)

@@ -29,6 +29,10 @@ public:
     QListView *logView() const { return m_log; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *statusLabel() const { return m_status; }
+    QLabel *targetLabel() const { return m_target; }
+
+    // Where the rebuild deploys (rebuildTargetNote()), shown above the log.
+    void setTargetNote(const QString &note);
 
 Q_SIGNALS:
     // A log line with a location was double-clicked.
@@ -41,6 +45,7 @@ private:
 
     RebuildRunner *m_runner;
     QLabel *m_status;
+    QLabel *m_target;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     QListView *m_log;

@@ -79,7 +79,7 @@ void DocumentLoader::load(const Source &source, const QString &ownedFile)
     m_source = source;
     if (source.kind == Source::Kind::File) {
         m_ownedFile = QFileInfo(ownedFile.isEmpty() ? source.path : ownedFile).absoluteFilePath();
-        m_nix->evaluateFile(source.path);
+        m_nix->evaluateFile(source.path, source.allowedPaths);
         return;
     }
     const QString dir = localFlakeDirectory(source.flakeRef);

@@ -6,6 +6,7 @@
 #include "dockerclient.h"
 #include "runtimestate.h"
 #include "systemdclient.h"
+#include "textescape.h"
 
 using namespace Qt::StringLiterals;
 
@@ -121,8 +122,9 @@ QString formatLiveTable(const RuntimeState &state)
     for (const LiveItem &i : state.items()) {
         const QString name =
             i.kind == ItemKind::Composition ? i.name : u"  "_s % i.composition % u'/' % i.name;
-        rows.append({name, itemKindName(i.kind), liveStatusName(i.status),
-                     driftNames(i.drift).join(u","_s), i.detail});
+        // Names and details come from the file, Docker and systemd: escaped.
+        rows.append({escapeControls(name), itemKindName(i.kind), liveStatusName(i.status),
+                     driftNames(i.drift).join(u","_s), escapeControls(i.detail)});
     }
     qsizetype w[4] = {0, 0, 0, 0};
     for (const Row &r : std::as_const(rows)) {
@@ -143,8 +145,9 @@ QString formatLiveTable(const RuntimeState &state)
     if (state.items().isEmpty())
         text += u"(no compositions)\n"_s;
     for (const Error &e : state.problems())
-        text +=
-            u"warning: "_s % e.message % (e.hint.isEmpty() ? QString() : u" — "_s % e.hint) % u'\n';
+        text += u"warning: "_s
+                % escapeControls(e.message % (e.hint.isEmpty() ? QString() : u" — "_s % e.hint))
+                % u'\n';
     return text;
 }
 

@@ -44,4 +44,30 @@ void saveRebuildHostSettings(QSettings &settings, const QString &host,
     settings.endGroup();
 }
 
+QString forgetRebuildTarget(QSettings &settings, const QString &host)
+{
+    RebuildHostSettings choice = loadRebuildHostSettings(settings, host);
+    const QString forgotten = choice.targetHost;
+    choice.targetHost.clear();
+    choice.remoteSudo = false;
+    saveRebuildHostSettings(settings, host, choice);
+    settings.sync();
+    return forgotten;
+}
+
+QString targetHostFromArgument(const QString &value)
+{
+    const QString host = value.trimmed();
+    return host == u"local" ? QString() : host;
+}
+
+QString rebuildTargetNote(const QString &targetHost, bool remembered, const QString &howToChange)
+{
+    if (targetHost.isEmpty())
+        return u"deploying to this machine"_s;
+    if (remembered)
+        return u"deploying to "_s % targetHost % u" (remembered; "_s % howToChange % u')';
+    return u"deploying to "_s % targetHost;
+}
+
 } // namespace khepri

@@ -24,4 +24,17 @@ RebuildHostSettings loadRebuildHostSettings(QSettings &settings, const QString &
 void saveRebuildHostSettings(QSettings &settings, const QString &host,
                              const RebuildHostSettings &choice);
 
+// The remembered target host (and remote sudo) of `host` forgotten: its
+// rebuilds deploy to this machine again. Returns the target it forgot.
+QString forgetRebuildTarget(QSettings &settings, const QString &host);
+
+// What a --target-host value means: "local" (or nothing) is this machine.
+QString targetHostFromArgument(const QString &value);
+
+// Where a rebuild deploys, said before it runs, so that a remembered target
+// is never a surprise: "deploying to root@a (remembered; <howToChange>)",
+// "deploying to root@a", "deploying to this machine". `remembered`: the
+// target comes from the settings, not from this run's choice.
+QString rebuildTargetNote(const QString &targetHost, bool remembered, const QString &howToChange);
+
 } // namespace khepri

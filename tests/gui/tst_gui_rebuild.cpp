@@ -85,6 +85,37 @@ private Q_SLOTS:
         QVERIFY(rebuild->isEnabled());
     }
 
+    // The target host is remembered per host: the dock says where a rebuild
+    // deploys, and a new window for the same host finds it again.
+    void rememberedTargetShown()
+    {
+        qputenv("FAKE_REBUILD_OUTPUT", KHEPRI_REBUILD_DATA "/switch-plain.log");
+        qputenv("FAKE_REBUILD_EXIT", "0");
+        Document document;
+        test::loadDemo(document);
+        const Source targetSource = Source::flake(u"/tmp/khepri-gui-test#targethost"_s).value();
+        {
+            MainWindow first(document, false);
+            first.setSource(targetSource);
+            first.setRebuildTargetHost(u"root@a"_s);
+        }
+        MainWindow window(document, false);
+        window.setSource(targetSource);
+        QCOMPARE(window.rebuildTargetHost(), u"root@a"_s);
+        QSignalSpy finished(&window, &MainWindow::rebuildFinished);
+        window.startRebuild(RebuildAction::Build);
+        QCOMPARE(window.rebuildPanel()->targetLabel()->text(),
+                 u"deploying to root@a (remembered; Rebuild › Target Host… to change)"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QFile args(m_dir.filePath(u"args"_s));
+        QVERIFY(args.open(QIODevice::ReadOnly));
+        QVERIFY(args.readAll().contains("--target-host\nroot@a\n"));
+
+        window.setRebuildTargetHost(u"local"_s); // this machine, remembered as such
+        QCOMPARE(window.rebuildTargetHost(), QString());
+        QCOMPARE(window.rebuildTargetText(), u"deploying to this machine"_s);
+    }
+
     void failedRebuildShowsErrorRows()
     {
         qputenv("FAKE_REBUILD_OUTPUT", KHEPRI_REBUILD_DATA "/eval-error-plain.log");

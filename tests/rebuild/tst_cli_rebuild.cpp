@@ -3,7 +3,8 @@
 // (fake-nixos-rebuild.sh replays recorded output and exits with a chosen
 // code). Exit status 0 / 1 / 2, the summary with the units that changed, the
 // error with file and line, the log only with -v, plain lines when stdout is
-// not a terminal, the privilege remembered per host without any secret.
+// not a terminal, the privilege remembered per host without any secret, the
+// target host remembered per host and said before every run.
 
 #include <QDir>
 #include <QDirIterator>
@@ -134,6 +135,86 @@ private Q_SLOTS:
         const Run r = khepri(args, env);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    QString recordedArgs() const
+    {
+        QFile args(m_dir.filePath(u"args"_s));
+        return args.open(QIODevice::ReadOnly) ? QString::fromUtf8(args.readAll()) : QString();
+    }
+
+    // A target given once is remembered; every later run says so before it
+    // starts, and --target-host local / --forget-target bring it back here.
+    void targetHostRememberedAndSaid()
+    {
+        const QStringList flake{u"--privilege"_s, u"none"_s, u"--flake"_s, u"path:/x#tgt"_s};
+        const QProcessEnvironment env = environment(u"switch-plain.log"_s);
+
+        Run r = khepri(QStringList{u"rebuild"_s, u"--target-host"_s, u"root@a"_s} + flake, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(u"khepri: deploying to root@a\n"_s), qPrintable(r.out));
+        QVERIFY(recordedArgs().contains(u"--target-host\nroot@a\n"_s));
+
+        // Not given: remembered, and said before the run.
+        r = khepri(QStringList{u"rebuild"_s} + flake, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(
+                     u"khepri: deploying to root@a (remembered; --target-host local to change)\n"
+                     u"khepri: "_s),
+                 qPrintable(r.out));
+        QVERIFY(recordedArgs().contains(u"--target-host\nroot@a\n"_s));
+
+        // Another host's rebuilds are not affected.
+        r = khepri({u"rebuild"_s, u"--privilege"_s, u"none"_s, u"--flake"_s, u"path:/x#other"_s},
+                   env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.out.contains(u"root@a"_s));
+        QVERIFY(!recordedArgs().contains(u"--target-host"_s));
+
+        // "local" deploys here and replaces the remembered target.
+        r = khepri(QStringList{u"rebuild"_s, u"--target-host"_s, u"local"_s} + flake, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(
+                     u"khepri: deploying to this machine instead of the remembered root@a\n"_s),
+                 qPrintable(r.out));
+        QVERIFY(!recordedArgs().contains(u"--target-host"_s));
+        r = khepri(QStringList{u"rebuild"_s} + flake, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.contains(u"deploying to"_s), qPrintable(r.out));
+        QVERIFY(!recordedArgs().contains(u"--target-host"_s));
+    }
+
+    void forgetTarget()
+    {
+        const QStringList flake{u"--flake"_s, u"path:/x#forget"_s};
+        const QProcessEnvironment env = environment(u"switch-plain.log"_s);
+        Run r = khepri(
+            QStringList{u"rebuild"_s, u"--privilege"_s, u"none"_s, u"--target-host"_s, u"root@b"_s}
+                + flake,
+            env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile::remove(m_dir.filePath(u"args"_s));
+
+        r = khepri(QStringList{u"rebuild"_s, u"--forget-target"_s} + flake, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, u"khepri: forgot the target host root@b of forget; its rebuilds deploy to "
+                        u"this machine unless --target-host is given.\n"_s);
+        QVERIFY2(recordedArgs().isEmpty(), "--forget-target must not rebuild");
+        QFile conf(m_dir.filePath(u"config/khepri/khepri.conf"_s));
+        QVERIFY(conf.open(QIODevice::ReadOnly));
+        QVERIFY(!conf.readAll().contains("root@b"));
+
+        r = khepri(QStringList{u"rebuild"_s, u"--forget-target"_s} + flake, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(u"no target host was remembered for forget"_s));
+
+        r = khepri(QStringList{u"rebuild"_s, u"switch"_s, u"--forget-target"_s} + flake, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(u"--forget-target only forgets"_s), qPrintable(r.err));
+
+        r = khepri({u"rebuild"_s, u"--help"_s}, env);
+        QVERIFY(r.out.contains(u"--forget-target"_s));
+        QVERIFY(r.out.contains(u"--target-host local"_s));
     }
 
     void privilegeRememberedWithoutSecrets()

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include "rebuildsettings.h"
 #include "tuirenderer.h"
 #include "tuiviewstate.h"
 
@@ -124,7 +125,10 @@ private Q_SLOTS:
         QTest::newRow("fits") << u"abc"_s << 5 << true << u"abc"_s;
         QTest::newRow("cut") << u"abcdef"_s << 4 << true << u"abc…"_s;
         QTest::newRow("cut ascii") << u"abcdef"_s << 4 << false << u"abc~"_s;
-        QTest::newRow("control") << u"a\x1b[31mb"_s << 10 << true << u"a?[31mb"_s;
+        QTest::newRow("control") << u"a\x1b[31mb"_s << 12 << true << u"a\\x1b[31mb"_s;
+        QTest::newRow("osc title") << u"\x1b]0;x\x07"_s << 20 << true << u"\\x1b]0;x\\x07"_s;
+        QTest::newRow("bidi override") << u"a\u202eb"_s << 20 << false << u"a\\u202eb"_s;
+        QTest::newRow("c1 csi") << u"a\u009b2J"_s << 20 << true << u"a\\x9b2J"_s;
         QTest::newRow("tab") << u"a\tb"_s << 10 << true << u"a    b"_s;
         QTest::newRow("non-ascii on ascii") << u"é✓"_s << 5 << false << u"??"_s;
         QTest::newRow("wide") << u"日本語"_s << 5 << true << u"日本…"_s;
@@ -301,6 +305,44 @@ private Q_SLOTS:
         const int err = lineWith(lines, u"error: boom"_s);
         QVERIFY(err > 0);
         QCOMPARE(lines.at(err).spans.first().style, ScreenStyle::Bad);
+    }
+
+    void rebuildShowsTarget()
+    {
+        TuiViewState s = liveState();
+        s.screen = TuiScreen::Rebuild;
+        s.rebuild.action = RebuildAction::Switch;
+        s.rebuild.running = true;
+        s.rebuild.target =
+            rebuildTargetNote(u"root@a"_s, true, u"khepri rebuild --target-host local to change"_s);
+        const QList<ScreenLine> lines = TuiRenderer::render(s, 120, 30);
+        QVERIFY(lineWith(lines,
+                         u"deploying to root@a (remembered; khepri rebuild --target-host local to "
+                         u"change)"_s)
+                > 0);
+    }
+
+    // A hostile service name or image reaches the screen escaped, never raw:
+    // an escape sequence would retitle the window or clear the screen.
+    void controlCharactersInValuesEscaped()
+    {
+        TuiViewState s = liveState();
+        const QString name = u"evil\x1b]0;pwned\x07\x1b[2J"_s;
+        s.compositions.first().services[1].name = name;
+        s.compositions.first().services[1].spec[u"image"_s] = u"img\x1b[31m"_s;
+        s.live[2].name = name;
+        s.live[2].id = u"service/paperless/"_s + name;
+        s.selectedId = s.live[2].id;
+        for (const TuiScreen screen : {TuiScreen::Main, TuiScreen::Detail}) {
+            s.screen = screen;
+            const QList<ScreenLine> lines = TuiRenderer::render(s, 120, 30);
+            for (const ScreenLine &l : lines)
+                for (const QChar c : l.text())
+                    QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(l.text()));
+            QVERIFY(lineWith(lines, u"evil\\x1b]0;pwned\\x07\\x1b[2J"_s) >= 0);
+        }
+        s.screen = TuiScreen::Detail;
+        QVERIFY(lineWith(TuiRenderer::render(s, 120, 30), u"img\\x1b[31m"_s) >= 0);
     }
 
     void dialogsAndFooter()

@@ -1,10 +1,13 @@
 // `khepri show` end to end: the real binary, the real nix, the bundled demo;
 // the table, the JSON, and one clear message with exit status 2 for each way
-// evaluation can fail.
+// evaluation can fail; a file reading outside its directory refused unless
+// --allow-path allows it; terminal escapes in values printed escaped.
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "testsupport.h"
@@ -95,6 +98,64 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith(QStringLiteral("khepri: cannot load file ")), qPrintable(r.err));
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
         QVERIFY2(!r.err.contains(u"warning:"), qPrintable(r.err)); // nix's noise is not passed on
+    }
+
+    // The secret stands in for /etc/shadow: a temp file outside the
+    // compositions file's directory.
+    void allowPath()
+    {
+        QTemporaryDir files;
+        QTemporaryDir elsewhere;
+        const QString secret = elsewhere.filePath(QStringLiteral("shadow"));
+        QFile s(secret);
+        QVERIFY(s.open(QIODevice::WriteOnly));
+        s.write("root-secret-hash");
+        s.close();
+        const QString file = files.filePath(QStringLiteral("c.nix"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ app.services.web.image = builtins.readFile " + secret.toUtf8() + "; }\n");
+        f.close();
+
+        const khepri::test::KhepriRun refused =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--file"), file});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(!refused.out.contains(u"root-secret-hash"));
+        QVERIFY2(refused.err.contains(u" reads " + secret + u", which is outside the directories"),
+                 qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(u"--allow-path " + elsewhere.path()),
+                 qPrintable(refused.err));
+
+        const khepri::test::KhepriRun allowed =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--file"), file,
+                       QStringLiteral("--allow-path"), elsewhere.path()});
+        QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
+        QVERIFY2(allowed.out.contains(u"  web   root-secret-hash"), qPrintable(allowed.out));
+
+        const khepri::test::KhepriRun flake = runKhepri(
+            {QStringLiteral("show"), QStringLiteral("--flake"), QStringLiteral("path:/x#host"),
+             QStringLiteral("--allow-path"), elsewhere.path()});
+        QCOMPARE(flake.exitCode, 2);
+        QVERIFY2(flake.err.contains(u"--allow-path applies to a --file source"),
+                 qPrintable(flake.err));
+    }
+
+    void controlCharactersEscaped()
+    {
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--file"),
+                       dataPath(QStringLiteral("hostile-escapes.nix"))});
+        const QString all = r.out + r.err;
+        QVERIFY2(!all.contains(QChar(0x1b)) && !all.contains(QChar(0x07)), qPrintable(all));
+        QVERIFY2(r.out.contains(u"web\\x1b]0;pwned\\x07\\x1b[2J"), qPrintable(all));
+        QVERIFY2(r.out.contains(u"nginx\\x1b[31m:1"), qPrintable(all));
+        QCOMPARE(r.exitCode, 0);
+        // JSON carries the value itself, escaped by JSON.
+        const khepri::test::KhepriRun json =
+            runKhepri({QStringLiteral("show"), QStringLiteral("--json"), QStringLiteral("--file"),
+                       dataPath(QStringLiteral("hostile-escapes.nix"))});
+        QVERIFY(!json.out.contains(QChar(0x1b)));
+        QVERIFY(json.out.contains(u"nginx\\u001b[31m:1"));
     }
 
     void usageError()

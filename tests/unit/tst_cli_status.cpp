@@ -92,6 +92,19 @@ private Q_SLOTS:
         run(QStringLiteral("systemctl"),
             {QStringLiteral("--user"), QStringLiteral("daemon-reload")});
     }
+
+    // Names and details reach the table escaped, never as raw escapes.
+    void controlCharactersEscaped()
+    {
+        const test::KhepriRun r = test::runKhepri(
+            {QStringLiteral("status"), QStringLiteral("--user"), QStringLiteral("--deployed"),
+             QStringLiteral("/nonexistent/manifest.json"), QStringLiteral("--file"),
+             test::dataPath(QStringLiteral("hostile-escapes.nix"))});
+        const QString all = r.out + r.err;
+        QVERIFY2(r.exitCode == 0, qPrintable(all));
+        QVERIFY2(!all.contains(QChar(0x1b)) && !all.contains(QChar(0x07)), qPrintable(all));
+        QVERIFY2(r.out.contains(u"app/web\\x1b]0;pwned\\x07\\x1b[2J"), qPrintable(all));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliStatus)

@@ -72,6 +72,18 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("\"line\": 12")));
     }
 
+    // Diagnostics quote names from the file: escapes in them are shown
+    // escaped, never sent to the terminal.
+    void controlCharactersEscaped()
+    {
+        const khepri::test::KhepriRun r =
+            runKhepri({QStringLiteral("validate"), QStringLiteral("--file"),
+                       dataPath(QStringLiteral("hostile-escapes.nix"))});
+        const QString all = r.out + r.err;
+        QVERIFY2(!all.contains(QChar(0x1b)) && !all.contains(QChar(0x07)), qPrintable(all));
+        QVERIFY2(all.contains(u"web\\x1b]0;pwned\\x07\\x1b[2J"), qPrintable(all));
+    }
+
     void nixError()
     {
         const khepri::test::KhepriRun r =

@@ -48,6 +48,17 @@ private Q_SLOTS:
         QCOMPARE(c.value().source->host, QStringLiteral("web-1"));
     }
 
+    void allowPaths()
+    {
+        const auto c = parse({QStringLiteral("validate"), QStringLiteral("--allow-path"),
+                              QStringLiteral("/srv/a"), QStringLiteral("--file"),
+                              QStringLiteral("x.nix"), QStringLiteral("--allow-path=/srv/b")});
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
+        QCOMPARE(c.value().source->allowedPaths,
+                 (QStringList{QStringLiteral("/srv/a"), QStringLiteral("/srv/b")}));
+        QVERIFY(usageText().contains(u"--allow-path DIR"));
+    }
+
     void flakeDefaults()
     {
         const auto c =
@@ -82,6 +93,18 @@ private Q_SLOTS:
         QTest::newRow("stray positional")
             << QStringList{QStringLiteral("show"), QStringLiteral("extra")}
             << QStringLiteral("unexpected argument \"extra\" for show");
+        QTest::newRow("allow-path with a flake")
+            << QStringList{QStringLiteral("show"), QStringLiteral("--flake"), QStringLiteral(".#h"),
+                           QStringLiteral("--allow-path"), QStringLiteral("/srv")}
+            << QStringLiteral("--allow-path applies to a --file source");
+        QTest::newRow("allow-path without a source")
+            << QStringList{QStringLiteral("show"), QStringLiteral("--allow-path"),
+                           QStringLiteral("/srv")}
+            << QStringLiteral("--allow-path applies to a --file source");
+        QTest::newRow("allow-path for askpass")
+            << QStringList{QStringLiteral("askpass"), QStringLiteral("--allow-path"),
+                           QStringLiteral("/srv")}
+            << QStringLiteral("askpass takes no --allow-path");
         QTest::newRow("flag with value")
             << QStringList{QStringLiteral("show"), QStringLiteral("--json=yes")}
             << QStringLiteral("--json takes no value");

@@ -7,6 +7,8 @@
 
 using khepri::parseNixError;
 
+using namespace Qt::StringLiterals;
+
 class TestNixErrorParser : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -82,6 +84,54 @@ private Q_SLOTS:
         QTEST(e.file, "file");
         QTEST(e.line, "line");
         QTEST(e.column, "column");
+    }
+
+    // Where in nix's JSON output QJsonDocument stopped, as a key path.
+    void jsonPath_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QByteArray>("at"); // the path is to the value where this starts
+        QTest::addColumn<QStringList>("path");
+        QTest::newRow("nested key")
+            << QByteArray("{\"web\":{\"services\":{\"db\":{\"image\":\"X\"}}}}") << QByteArray("X")
+            << QStringList{u"web"_s, u"services"_s, u"db"_s, u"image"_s};
+        QTest::newRow("after a sibling")
+            << QByteArray("{\"a\":{\"x\":1,\"y\":[1,{\"k\":\"v\"}],\"z\":\"X\"}}")
+            << QByteArray("X") << QStringList{u"a"_s, u"z"_s};
+        QTest::newRow("list index") << QByteArray("{\"a\":{\"cmd\":[\"p\",\"q\",\"X\"]}}")
+                                    << QByteArray("X") << QStringList{u"a"_s, u"cmd"_s, u"[2]"_s};
+        QTest::newRow("escaped quote in a value")
+            << QByteArray("{\"a\":{\"s\":\"\\\"}{\",\"t\":\"X\"}}") << QByteArray("X")
+            << QStringList{u"a"_s, u"t"_s};
+        QTest::newRow("inside a key")
+            << QByteArray("{\"a\":{\"bXd\":1}}") << QByteArray("X") << QStringList{u"a"_s, u"b"_s};
+    }
+
+    void jsonPath()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QByteArray, at);
+        QTEST(khepri::jsonPathAt(json, json.indexOf(at)), "path");
+    }
+
+    void restrictionExplained()
+    {
+        const khepri::EvaluationScope scope{
+            khepri::EvaluationScope::Kind::File, u"/srv/c.nix"_s, {u"/srv"_s}};
+        const khepri::Error e = khepri::explainRestriction(
+            parseNixError(u"error: access to absolute path '/etc/shadow' is forbidden in "
+                          u"restricted mode\n\n       at /srv/c.nix:1:9:\n"_s),
+            scope);
+        QCOMPARE(e.code, u"restricted-path"_s);
+        QCOMPARE(e.message, u"/srv/c.nix reads /etc/shadow, which is outside the directories "
+                            u"khepri lets a compositions file read (/srv)"_s);
+        QVERIFY(e.hint.startsWith(u"If you trust /srv/c.nix, allow that directory with "
+                                  u"--allow-path /etc (repeatable)."_s));
+        QCOMPARE(e.file, u"/srv/c.nix"_s);
+        QCOMPARE(e.line, 1);
+        const khepri::Error other =
+            khepri::explainRestriction(parseNixError(u"error: undefined variable 'x'\n"_s), scope);
+        QCOMPARE(other.code, u"evaluation"_s);
     }
 };
 

@@ -1,7 +1,13 @@
 // NixEvaluator and CompositionLoader against the real nix: files in both
-// forms, every kind of failure with its message and location, cancellation.
+// forms, every kind of failure with its message and location, cancellation,
+// and the restrictions on what a compositions file may read (restricted
+// mode: its own directory and --allow-path only, no downloads, no
+// environment) and on what a flake may read (pure evaluation).
 
+#include <QFile>
+#include <QJsonObject>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "compositionloader.h"
@@ -16,6 +22,39 @@ namespace {
 LoadResult loadFile(const QString &path)
 {
     return test::loadCompositionsFile(path);
+}
+
+LoadResult loadSource(const Source &source)
+{
+    CompositionLoader loader;
+    QSignalSpy spy(&loader, &CompositionLoader::finished);
+    loader.load(source);
+    if (!spy.wait(120000))
+        return Error{QStringLiteral("test"), QStringLiteral("no answer from nix"), {}, {}, 0, 0};
+    return spy.first().first().value<LoadResult>();
+}
+
+NixResult evaluateFlake(const QString &flakeRef, const QString &attribute)
+{
+    NixEvaluator nix;
+    QSignalSpy spy(&nix, &NixEvaluator::finished);
+    nix.evaluateFlake(flakeRef, {attribute});
+    if (!spy.wait(120000))
+        return Error{QStringLiteral("test"), QStringLiteral("no answer from nix"), {}, {}, 0, 0};
+    return spy.first().first().value<NixResult>();
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
+    f.write(content);
+}
+
+// A compositions file whose web service's image is `imageExpression`.
+QByteArray composition(const QByteArray &imageExpression)
+{
+    return "{ app.services.web.image = " + imageExpression + "; }\n";
 }
 } // namespace
 
@@ -134,6 +173,181 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("cancelled"));
         QVERIFY(!nix.isRunning());
+    }
+
+    // A file reading outside its directory (a secret standing in for
+    // /etc/shadow) is refused with the path and the option that allows it.
+    void restrictedReadOutside()
+    {
+        QTemporaryDir files;
+        QTemporaryDir elsewhere;
+        const QString secret = elsewhere.filePath(QStringLiteral("shadow"));
+        writeFile(secret, "root:$6$secret");
+        const QString file = files.filePath(QStringLiteral("c.nix"));
+        writeFile(file, composition("builtins.readFile " + secret.toUtf8()));
+        const auto r = loadSource(Source::file(file));
+        QVERIFY2(!r.ok(), "the secret was read");
+        QCOMPARE(r.error().code, QStringLiteral("restricted-path"));
+        QVERIFY2(r.error().message.contains(file + u" reads " + secret),
+                 qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(files.path()), qPrintable(r.error().message));
+        QVERIFY2(r.error().hint.contains(u"--allow-path " + elsewhere.path()),
+                 qPrintable(r.error().hint));
+
+        // A symlink inside the directory pointing out is refused as well.
+        QVERIFY(QFile::link(secret, files.filePath(QStringLiteral("link"))));
+        writeFile(file, composition("builtins.readFile ./link"));
+        const auto linked = loadSource(Source::file(file));
+        QVERIFY(!linked.ok());
+        QCOMPARE(linked.error().code, QStringLiteral("restricted-path"));
+
+        // Allowed, it is read.
+        Source allowed = Source::file(file);
+        allowed.allowedPaths = {elsewhere.path()};
+        const auto ok = loadSource(allowed);
+        QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().toString()));
+        QCOMPARE(ok.value().first().services.first().image(), QStringLiteral("root:$6$secret"));
+
+        // Its own directory is readable without asking.
+        writeFile(files.filePath(QStringLiteral("image.txt")), "nginx:1");
+        writeFile(file, composition("builtins.readFile ./image.txt"));
+        const auto own = loadSource(Source::file(file));
+        QVERIFY2(own.ok(), qPrintable(own.ok() ? QString() : own.error().toString()));
+        QCOMPARE(own.value().first().services.first().image(), QStringLiteral("nginx:1"));
+    }
+
+    void allowPathMissing()
+    {
+        Source s = Source::file(dataPath(QStringLiteral("plain-attrset.nix")));
+        s.allowedPaths = {QStringLiteral("/nonexistent/khepri-allow")};
+        const auto r = loadSource(s);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("usage"));
+        QVERIFY(r.error().message.contains(u"--allow-path /nonexistent/khepri-allow"));
+    }
+
+    // No environment variable reaches the output: getEnv returns "".
+    void restrictedEnvironment()
+    {
+        QTemporaryDir files;
+        const QString file = files.filePath(QStringLiteral("c.nix"));
+        writeFile(file, "{ app.services.web = { image = builtins.getEnv \"KHEPRI_TEST_TOKEN\";"
+                        " environment.HOME = builtins.getEnv \"HOME\"; }; }\n");
+        qputenv("KHEPRI_TEST_TOKEN", "tok-12345");
+        const auto r = loadSource(Source::file(file));
+        qunsetenv("KHEPRI_TEST_TOKEN");
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().toString()));
+        const Service &web = r.value().first().services.first();
+        QCOMPARE(web.image(), QString());
+        QCOMPARE(web.spec.value(u"environment").toObject().value(u"HOME").toString(), QString());
+    }
+
+    void restrictedDownloadsAndBuilds_data()
+    {
+        QTest::addColumn<QByteArray>("expression");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("mentions");
+        // 127.0.0.1:1: nothing listens there; refused before any connection.
+        QTest::newRow("fetchurl") << QByteArray("builtins.fetchurl \"http://127.0.0.1:1/x\"")
+                                  << QStringLiteral("restricted-uri")
+                                  << QStringLiteral("downloads http://127.0.0.1:1/x");
+        QTest::newRow("fetchTarball")
+            << QByteArray("toString (builtins.fetchTarball { url = \"http://127.0.0.1:1/x.tgz\"; "
+                          "sha256 = \"0000000000000000000000000000000000000000000000000000\"; })")
+            << QStringLiteral("restricted-uri")
+            << QStringLiteral("downloads http://127.0.0.1:1/x.tgz");
+        QTest::newRow("fetchGit") << QByteArray(
+            "toString (builtins.fetchGit \"http://127.0.0.1:1/r.git\")")
+                                  << QStringLiteral("restricted-uri")
+                                  << QStringLiteral("downloads http://127.0.0.1:1/r.git");
+        QTest::newRow("import from derivation")
+            << QByteArray("import (derivation { name = \"x\"; system = \"x86_64-linux\"; "
+                          "builder = \"/bin/sh\"; })")
+            << QStringLiteral("restricted-build") << QStringLiteral("without building anything");
+    }
+
+    void restrictedDownloadsAndBuilds()
+    {
+        QFETCH(QByteArray, expression);
+        QTemporaryDir files;
+        const QString file = files.filePath(QStringLiteral("c.nix"));
+        writeFile(file, composition(expression));
+        const auto r = loadSource(Source::file(file));
+        QVERIFY(!r.ok());
+        QTEST(r.error().code, "code");
+        QFETCH(QString, mentions);
+        QVERIFY2(r.error().message.contains(mentions), qPrintable(r.error().toString()));
+        QVERIFY(!r.error().hint.isEmpty());
+    }
+
+    // A flake reads only itself (nix's pure evaluation), with no environment;
+    // a read outside is explained without nix's "--impure" advice.
+    void flakeIsPure()
+    {
+        QTemporaryDir flake;
+        QTemporaryDir elsewhere;
+        const QString secret = elsewhere.filePath(QStringLiteral("shadow"));
+        writeFile(secret, "root:$6$secret");
+        writeFile(flake.filePath(QStringLiteral("flake.nix")),
+                  "{ outputs = { self }: { env = builtins.getEnv \"HOME\"; secret = "
+                  "builtins.readFile "
+                      + secret.toUtf8() + "; own = builtins.readFile ./flake.nix != \"\"; }; }\n");
+        const QString ref = QStringLiteral("path:") + flake.path();
+        const auto env = evaluateFlake(ref, QStringLiteral("env"));
+        QVERIFY2(env.ok(), qPrintable(env.ok() ? QString() : env.error().toString()));
+        QCOMPARE(env.value().toString(), QString());
+        const auto own = evaluateFlake(ref, QStringLiteral("own"));
+        QVERIFY2(own.ok(), qPrintable(own.ok() ? QString() : own.error().toString()));
+        QCOMPARE(own.value().toBool(), true);
+        const auto read = evaluateFlake(ref, QStringLiteral("secret"));
+        QVERIFY(!read.ok());
+        QCOMPARE(read.error().code, QStringLiteral("restricted-path"));
+        QVERIFY2(
+            read.error().message.contains(u"reads " + secret + u", which is outside the flake"),
+            qPrintable(read.error().message));
+        QVERIFY(!read.error().hint.contains(u"--impure"));
+    }
+
+    // Text that is not UTF-8 and values nested too deeply are named by
+    // where they are, with what to do — not "a bug in khepri".
+    void unreadableOutput_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("latin-1 image")
+            << QByteArray("{ web.services.db.image = \"caf\xe9:1\"; }\n")
+            << QStringLiteral("not-utf8")
+            << QStringLiteral("composition web, service db, field image: the value is not valid "
+                              "UTF-8 text; khepri can only show and edit UTF-8 text");
+        QTest::newRow("latin-1 in a list")
+            << QByteArray("{ web.services.db.cmd = [ \"ok\" \"\xff\" ]; }\n")
+            << QStringLiteral("not-utf8")
+            << QStringLiteral("composition web, service db, field cmd[1]: the value is not valid "
+                              "UTF-8 text; khepri can only show and edit UTF-8 text");
+        QByteArray deep = "\"x\"";
+        for (int i = 0; i < 1100; ++i)
+            deep = "{ a = " + deep + "; }";
+        QTest::newRow("deep")
+            << QByteArray("{ web.services.db.labels = " + deep + "; }\n")
+            << QStringLiteral("too-deep")
+            << QStringLiteral("composition web, service db, field labels.a.a.a.a…: the value is "
+                              "nested too deeply; khepri reads values up to about 1,000 levels "
+                              "deep");
+    }
+
+    void unreadableOutput()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir files;
+        const QString file = files.filePath(QStringLiteral("c.nix"));
+        writeFile(file, content);
+        const auto r = loadSource(Source::file(file));
+        QVERIFY(!r.ok());
+        QTEST(r.error().code, "code");
+        QTEST(r.error().message, "message");
+        QVERIFY2(r.error().hint.contains(file), qPrintable(r.error().hint));
+        QVERIFY(!r.error().hint.contains(u"bug"));
     }
 
     void quoteAttribute_data()

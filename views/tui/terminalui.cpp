@@ -686,8 +686,13 @@ void TerminalUi::chooseRebuild(RebuildAction action)
         queueRedraw();
         return;
     }
+    // The target is remembered per host: say where this deploys.
+    QSettings settings;
+    const QString target =
+        rebuildTargetNote(loadRebuildHostSettings(settings, m_options.source.host).targetHost, true,
+                          u"khepri rebuild --target-host local to change"_s);
     confirm(u"Run nixos-rebuild "_s % rebuildActionName(action) % u" for "_s % m_state.source
-                % u'?',
+                % u", "_s % target % u'?',
             [this, action] { startRebuild(action); });
 }
 
@@ -706,6 +711,8 @@ void TerminalUi::startRebuild(RebuildAction action)
                          !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
     m_state.rebuild = TuiRebuildState{};
     m_state.rebuild.action = action;
+    m_state.rebuild.target =
+        rebuildTargetNote(plan.targetHost, true, u"khepri rebuild --target-host local to change"_s);
     m_state.rebuild.running = true;
     m_state.screen = TuiScreen::Rebuild;
     if (!m_rebuild->start(plan)) {

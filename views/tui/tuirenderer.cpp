@@ -4,6 +4,8 @@
 
 #include <QStringBuilder>
 
+#include "textescape.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -26,19 +28,16 @@ int charWidth(char32_t c)
 
 QString printable(const QString &text, bool unicode)
 {
-    QString out;
-    out.reserve(text.size());
-    for (const char32_t c : text.toUcs4()) {
-        if (c == u'\t')
-            out += u"    "_s;
-        else if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-            out += u'?';
-        else if (!unicode && c > 0x7E)
-            out += u'?';
-        else
-            out += QString::fromUcs4(&c, 1);
-    }
-    return out;
+    QString out = text;
+    out.replace(u'\t', u"    "_s);
+    out = escapeControls(out); // "\x1b", as the CLI shows it
+    if (unicode)
+        return out;
+    QString ascii;
+    ascii.reserve(out.size());
+    for (const char32_t c : out.toUcs4())
+        ascii += c > 0x7E ? QChar(u'?') : QChar(char16_t(c));
+    return ascii;
 }
 
 QString spaces(int n)
@@ -450,7 +449,11 @@ QList<ScreenLine> rebuildLines(const TuiViewState &state, int width, int height,
         pb.add(u" No rebuild yet: press b to choose switch, test, boot, build or dry-activate"_s,
                ScreenStyle::Dim);
     lines.append(pb.take());
-    const int room = height - 2;
+    int room = height - 2;
+    if (!r.target.isEmpty()) {
+        lines.append(textLine(u' ' % r.target, width, unicode, ScreenStyle::Dim));
+        --room;
+    }
     const int total = int(r.log.size());
     if (total == 0)
         return lines;

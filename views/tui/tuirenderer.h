@@ -34,9 +34,9 @@ public:
     // Terminal cells `text` takes (wide East Asian characters two, combining
     // marks none).
     static int displayWidth(const QString &text);
-    // `text` made printable (tabs to spaces, other control characters and,
-    // without unicode, non-ASCII to '?') and cut to `width` cells, ending in
-    // an ellipsis when cut.
+    // `text` made printable (tabs to spaces, other control characters shown
+    // escaped as "\x1b" (escapeControls), without unicode non-ASCII to '?')
+    // and cut to `width` cells, ending in an ellipsis when cut.
     static QString fit(const QString &text, int width, bool unicode);
 
     // The key hints of a screen, most important first.

@@ -60,6 +60,7 @@ struct TuiRebuildState {
     RebuildProgress progress;
     QList<RebuildLogEntry> log;
     QString outcome; // after the end: "switch succeeded", "failed: …"
+    QString target;  // where it deploys: "deploying to root@a (remembered; …)"
     bool failed = false;
     int scroll = 0;
 };
