@@ -86,19 +86,10 @@ int runGenerate(const Command &cmd)
     Document document;
     document.reset(loaded.value().compositions, origins, target);
     document.setOwnedFileBaseline(existing);
-    Saver saver(document);
-    QEventLoop loop;
-    std::optional<Result<SaveOutcome>> outcome;
-    QObject::connect(&saver, &Saver::finished, &loop, [&](const Result<SaveOutcome> &r) {
-        outcome = r;
-        loop.quit();
-    });
-    saver.save();
+    const Result<SaveOutcome> outcome = saveDocument(document);
     if (!outcome)
-        loop.exec();
-    if (!*outcome)
-        return failUsage(u"cannot write "_s + target, outcome->error());
-    const SaveOutcome &o = outcome->value();
+        return failUsage(u"cannot write "_s + target, outcome.error());
+    const SaveOutcome &o = outcome.value();
     printOut(u"Wrote "_s + QString::number(origins.size()) + u" composition(s) to "_s + o.file
              + (o.backup.isEmpty() ? QString() : u" (previous version in "_s + o.backup + u')')
              + u'\n');

@@ -9,6 +9,7 @@
 #include "commandline.h"
 #include "commands.h"
 #include "compositionloader.h"
+#include "saver.h"
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +74,21 @@ std::optional<int> loadCommandSource(const Command &cmd, Source *source,
         return failUsage(u"cannot load "_s + source->describe(), loaded.error());
     *compositions = loaded.value();
     return std::nullopt;
+}
+
+Result<SaveOutcome> saveDocument(Document &document)
+{
+    Saver saver(document);
+    QEventLoop loop;
+    std::optional<Result<SaveOutcome>> outcome;
+    QObject::connect(&saver, &Saver::finished, &loop, [&](const Result<SaveOutcome> &r) {
+        outcome = r;
+        loop.quit();
+    });
+    saver.save();
+    if (!outcome)
+        loop.exec();
+    return *outcome;
 }
 
 int failUsage(const QString &what, const Error &error)

@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "composekeys.h"
 #include "schema.h"
 
 using namespace Qt::StringLiterals;
@@ -98,35 +99,6 @@ void emitValue(YAML::Emitter &out, const QJsonValue &v, const SchemaNode *node)
     }
 }
 
-// The docker run flags the importer makes of compose keys, and back.
-struct Flag {
-    QString prefix;
-    QString key;
-};
-const QList<Flag> &flags()
-{
-    static const QList<Flag> list{
-        {u"--ipc="_s, u"ipc"_s},
-        {u"--pid="_s, u"pid"_s},
-        {u"--uts="_s, u"uts"_s},
-        {u"--userns="_s, u"userns_mode"_s},
-        {u"--cgroupns="_s, u"cgroup"_s},
-        {u"--cgroup-parent="_s, u"cgroup_parent"_s},
-        {u"--domainname="_s, u"domainname"_s},
-        {u"--platform="_s, u"platform"_s},
-        {u"--cpu-shares="_s, u"cpu_shares"_s},
-        {u"--cpuset-cpus="_s, u"cpuset"_s},
-        {u"--cpu-quota="_s, u"cpu_quota"_s},
-        {u"--cpu-period="_s, u"cpu_period"_s},
-        {u"--memory-swap="_s, u"memswap_limit"_s},
-        {u"--memory-swappiness="_s, u"mem_swappiness"_s},
-        {u"--oom-score-adj="_s, u"oom_score_adj"_s},
-        {u"--gpus="_s, u"gpus"_s},
-        {u"--stop-timeout="_s, u"stop_timeout"_s},
-    };
-    return list;
-}
-
 void emitService(YAML::Emitter &out, const Service &s)
 {
     const SchemaNode &schema = schema::service();
@@ -147,13 +119,13 @@ void emitService(YAML::Emitter &out, const Service &s)
     for (const QJsonValue &x : extra) {
         const QString o = x.toString();
         bool done = false;
-        for (const Flag &f : flags())
-            if (o.startsWith(f.prefix)
+        const QMap<QString, QString> &flags = dockerRunFlags();
+        for (auto f = flags.begin(); f != flags.end() && !done; ++f)
+            if (o.startsWith(f.value())
                 && std::none_of(flagKeys.cbegin(), flagKeys.cend(),
-                                [&](const auto &p) { return p.first == f.key; })) {
-                flagKeys.append({f.key, o.mid(f.prefix.size())});
+                                [&](const auto &p) { return p.first == f.key(); })) {
+                flagKeys.append({f.key(), o.mid(f.value().size())});
                 done = true;
-                break;
             }
         if (done)
             continue;

@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "composeinterpolation.h"
+#include "composekeys.h"
 #include "compositionjson.h"
 #include "validator.h"
 
@@ -674,31 +675,6 @@ const QMap<QString, QString> &listServiceKeys()
     return keys;
 }
 
-// docker run flags for compose keys the module has no option for.
-const QMap<QString, QString> &flagServiceKeys()
-{
-    static const QMap<QString, QString> keys{
-        {u"ipc"_s, u"--ipc="_s},
-        {u"pid"_s, u"--pid="_s},
-        {u"uts"_s, u"--uts="_s},
-        {u"userns_mode"_s, u"--userns="_s},
-        {u"cgroup"_s, u"--cgroupns="_s},
-        {u"cgroup_parent"_s, u"--cgroup-parent="_s},
-        {u"domainname"_s, u"--domainname="_s},
-        {u"platform"_s, u"--platform="_s},
-        {u"cpu_shares"_s, u"--cpu-shares="_s},
-        {u"cpuset"_s, u"--cpuset-cpus="_s},
-        {u"cpu_quota"_s, u"--cpu-quota="_s},
-        {u"cpu_period"_s, u"--cpu-period="_s},
-        {u"memswap_limit"_s, u"--memory-swap="_s},
-        {u"mem_swappiness"_s, u"--memory-swappiness="_s},
-        {u"oom_score_adj"_s, u"--oom-score-adj="_s},
-        {u"gpus"_s, u"--gpus="_s},
-        {u"stop_timeout"_s, u"--stop-timeout="_s},
-    };
-    return keys;
-}
-
 // Keys compose has that khepri cannot carry, and what to do instead.
 const QMap<QString, QString> &droppedServiceKeys()
 {
@@ -804,10 +780,10 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                 info->hasImage = true;
         } else if (listServiceKeys().contains(k)) {
             s.insert(listServiceKeys().value(k), stringList(v, p));
-        } else if (flagServiceKeys().contains(k)) {
+        } else if (dockerRunFlags().contains(k)) {
             if (v.isNull())
                 continue;
-            const QString flag = flagServiceKeys().value(k) % scalarText(v, p);
+            const QString flag = dockerRunFlags().value(k) % scalarText(v, p);
             extraOptions.append(flag);
             note(v, name, p, p % u" is passed to docker run as " % flag % u" (extraOptions)");
         } else if (droppedServiceKeys().contains(k)) {
@@ -1172,8 +1148,13 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                             throw typeError(rv, rp, u"a mapping"_s);
                         QJsonObject &target = rk == u"limits" ? limits : reservations;
                         for (const auto &[lk, lv] : rv.entries) {
-                            if (lk == u"cpus" || lk == u"memory"
-                                || (lk == u"pids" && rk == u"limits")) {
+                            if (lk == u"cpus" && rk == u"reservations") {
+                                notCarried(lv, name, rp % u'.' % lk,
+                                           u"docker run has no CPU reservation (compose ignores "
+                                           u"it outside swarm too); set limits.cpus or "
+                                           u"extraOptions --cpu-shares instead"_s);
+                            } else if (lk == u"cpus" || lk == u"memory"
+                                       || (lk == u"pids" && rk == u"limits")) {
                                 target.insert(lk, lv.value);
                             } else if (lk == u"devices" && rk == u"reservations") {
                                 if (!lv.isSeq())
@@ -1784,6 +1765,30 @@ ImportResult Importer::run(const QList<std::pair<QString, QByteArray>> &texts)
 
 } // namespace
 
+const QMap<QString, QString> &dockerRunFlags()
+{
+    static const QMap<QString, QString> keys{
+        {u"ipc"_s, u"--ipc="_s},
+        {u"pid"_s, u"--pid="_s},
+        {u"uts"_s, u"--uts="_s},
+        {u"userns_mode"_s, u"--userns="_s},
+        {u"cgroup"_s, u"--cgroupns="_s},
+        {u"cgroup_parent"_s, u"--cgroup-parent="_s},
+        {u"domainname"_s, u"--domainname="_s},
+        {u"platform"_s, u"--platform="_s},
+        {u"cpu_shares"_s, u"--cpu-shares="_s},
+        {u"cpuset"_s, u"--cpuset-cpus="_s},
+        {u"cpu_quota"_s, u"--cpu-quota="_s},
+        {u"cpu_period"_s, u"--cpu-period="_s},
+        {u"memswap_limit"_s, u"--memory-swap="_s},
+        {u"mem_swappiness"_s, u"--memory-swappiness="_s},
+        {u"oom_score_adj"_s, u"--oom-score-adj="_s},
+        {u"gpus"_s, u"--gpus="_s},
+        {u"stop_timeout"_s, u"--stop-timeout="_s},
+    };
+    return keys;
+}
+
 bool isNotCarried(const Diagnostic &d)
 {
     return d.code == QStringView(kNotCarried) || d.code == QStringView(kProfileExcluded);
@@ -1839,6 +1844,48 @@ Result<ImportResult> importCompose(const ImportOptions &options)
         return Error{
             u"syntax"_s, QString::fromStdString(e.what()), {}, options.files.first(), 0, 0};
     }
+}
+
+QStringList previewLines(const ImportResult &result)
+{
+    const Composition &c = result.composition;
+    QStringList out;
+    out.append(u"Composition " % c.name % u": " % QString::number(c.services.size())
+               % u" service(s), " % QString::number(c.networks.size()) % u" network(s), "
+               % QString::number(c.volumes.size()) % u" volume(s), "
+               % QString::number(c.secrets.size()) % u" secret(s)");
+    for (const Service &s : c.services) {
+        out.append(u"  " % s.name % u"  " % s.image());
+        QStringList deps;
+        for (const Dependency &d : s.dependsOn())
+            deps.append(d.condition == DependencyCondition::Started
+                            ? d.service
+                            : d.service % u" (" % conditionName(d.condition) % u')');
+        if (!deps.isEmpty())
+            out.append(u"    after: " % deps.join(u", "_s));
+        if (!s.networks().isEmpty())
+            out.append(u"    networks: " % s.networks().join(u", "_s));
+        if (!s.ports().isEmpty())
+            out.append(u"    ports: " % s.ports().join(u", "_s));
+        QStringList mounts;
+        for (const Mount &m : s.mounts())
+            mounts.append((m.source.isEmpty() ? u"(anonymous)"_s : m.source) % u" → " % m.target
+                          % (m.readOnly ? u" (ro)"_s : QString()));
+        if (!mounts.isEmpty())
+            out.append(u"    mounts: " % mounts.join(u", "_s));
+    }
+    if (!result.excludedServices.isEmpty())
+        out.append(u"Left out: " % result.excludedServices.join(u", "_s));
+    int notCarried = 0;
+    for (const Diagnostic &d : result.diagnostics)
+        notCarried += isNotCarried(d) ? 1 : 0;
+    out.append(result.diagnostics.isEmpty()
+                   ? u"Everything is carried over; no diagnostics."_s
+                   : QString::number(result.diagnostics.size()) % u" diagnostic(s), "
+                         % QString::number(notCarried) % u" of them not carried over:");
+    for (const Diagnostic &d : result.diagnostics)
+        out.append(u"  " % severityName(d.severity) % u": " % d.message);
+    return out;
 }
 
 Result<bool> writeSecretFiles(const QList<SecretFile> &files)

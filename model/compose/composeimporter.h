@@ -72,6 +72,11 @@ Result<ImportResult> importCompose(const ImportOptions &options);
 Result<ImportResult> importComposeText(const QByteArray &yaml, const QString &fileName,
                                        const ImportOptions &options);
 
+// The preview of an import as text, the same in every console: the
+// composition and its services (image, dependencies with conditions,
+// networks, ports, mounts), what profiles left out, then every diagnostic.
+QStringList previewLines(const ImportResult &result);
+
 // Writes the files of --secrets-to, mode 0600 (created so; never readable by others).
 Result<bool> writeSecretFiles(const QList<SecretFile> &files);
 

@@ -17,7 +17,7 @@ QList<ComposeCase> composeCases()
     QList<ComposeCase> cases{
         {u"photos"_s, u"photos"_s, one, {}, {}, {}, true, true},
         {u"documents"_s, u"documents"_s, one, {}, {}, {}, true, true},
-        {u"proxy"_s, u"proxy"_s, one, {}, {}, {}, true, true},
+        {u"proxy"_s, u"proxy"_s, one, {}, {}, {}, true, false}, // host_ip: newer than 1.29
         {u"monitoring"_s, u"monitoring"_s, one, {}, {}, {}, true, true},
         {u"forge"_s, u"forge"_s, one, {}, {}, {}, false, true},
         {u"forge-ci"_s, u"forge"_s, one, {u"ci"_s}, {}, {}, true, true},
@@ -35,8 +35,8 @@ QList<ComposeCase> composeCases()
           {u"INHERITED"_s, u"inherited"_s}},
          {},
          true,
-         true},
-        {u"long-syntax"_s, u"long-syntax"_s, one, {}, {}, {}, true, false},
+         false}, // ${VAR:+alt}: newer than 1.29
+        {u"long-syntax"_s, u"long-syntax"_s, one, {}, {}, {}, false, false},
         {u"override"_s,
          u"override"_s,
          {u"docker-compose.yml"_s, u"docker-compose.override.yml"_s},

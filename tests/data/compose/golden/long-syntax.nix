@@ -39,7 +39,6 @@
                 pids = 100;
               };
               reservations = {
-                cpus = "0.25";
                 devices = [
                   {
                     capabilities = [ "gpu" ];
