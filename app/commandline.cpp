@@ -116,6 +116,7 @@ Result<Command> parseCommandLine(const QStringList &arguments)
             }
         } else if (takesValue) {
             cmd.values.insert(option, value);
+            cmd.lists[option].append(value);
         } else {
             cmd.flags.insert(option);
         }

@@ -18,8 +18,9 @@ namespace khepri {
 struct Command {
     QString name; // "gui", "show", …; empty: choose gui or tui by the display
     std::optional<Source> source;
-    QSet<QString> flags;           // "json", "user", "watch", "verbose", …
-    QMap<QString, QString> values; // "format" -> "dot", "output" -> path, …
+    QSet<QString> flags;              // "json", "user", "watch", "verbose", …
+    QMap<QString, QString> values;    // "format" -> "dot", "output" -> path, … (the last given)
+    QMap<QString, QStringList> lists; // every value of a repeatable option (--env-file, --profile)
     QStringList positional;
 
     bool flag(const QString &option) const { return flags.contains(option); }

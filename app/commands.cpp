@@ -15,12 +15,15 @@ int runGraph(const Command &cmd);
 int runStatus(const Command &cmd);
 int runRebuild(const Command &cmd);
 int runAskpass(const Command &cmd);
+int runImport(const Command &cmd);
+int runExport(const Command &cmd);
 
 const QStringList &valueOptions()
 {
-    static const QStringList options{u"format"_s,      u"output"_s,   u"deployed"_s,
-                                     u"target-host"_s, u"name"_s,     u"owned-file"_s,
-                                     u"privilege"_s,   u"manifest"_s, u"screenshot"_s};
+    static const QStringList options{
+        u"format"_s,       u"output"_s,    u"deployed"_s, u"target-host"_s, u"name"_s,
+        u"owned-file"_s,   u"privilege"_s, u"manifest"_s, u"screenshot"_s,  u"env-file"_s,
+        u"project-name"_s, u"profile"_s,   u"into"_s,     u"secrets-to"_s,  u"composition"_s};
     return options;
 }
 
@@ -52,6 +55,16 @@ const QList<CommandSpec> &commandSpecs()
          1, true, false, &runRebuild},
         {u"askpass"_s, u"askpass PROMPT"_s, u"answer a sudo/ssh password prompt (keychain or ask)"_s,
          {}, 1, false, true, &runAskpass},
+        {u"import"_s,
+         u"import COMPOSE.yml… [--env-file F]… [--project-name N] [--profile P]… [--into NAME]"
+         u" [-o FILE | --owned-file FILE] [--dry-run] [--secrets-to DIR]"_s,
+         u"turn a docker compose project into a composition in the file khepri owns; exit 1"
+         u" when something could not be carried over (each listed)"_s,
+         {u"env-file"_s, u"project-name"_s, u"profile"_s, u"into"_s, u"output"_s, u"owned-file"_s,
+          u"dry-run"_s, u"secrets-to"_s}, 64, true, false, &runImport},
+        {u"export"_s, u"export [SOURCE] --composition NAME [-o FILE]"_s,
+         u"write a composition as a compose file (stdout without -o)"_s,
+         {u"composition"_s, u"output"_s}, 0, true, false, &runExport},
     };
     // clang-format on
     return specs;

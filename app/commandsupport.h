@@ -16,6 +16,8 @@
 namespace khepri {
 
 struct Command;
+class Document;
+struct SaveOutcome;
 
 void printOut(const QString &text);
 void printErr(const QString &text);
@@ -25,6 +27,13 @@ Result<Source> resolveSource(const Command &cmd);
 
 // Evaluates the source with nix, running the event loop until done.
 Result<QList<Composition>> loadCompositions(const Source &source);
+
+// The bytes of `file` when khepri may write it (absent: nullopt); an Error when
+// it exists but khepri did not generate it ("not-owned") or cannot be read.
+Result<std::optional<QByteArray>> readOwnedFile(const QString &file);
+
+// Saves the Document's owned file with the Saver, running the event loop until done.
+Result<SaveOutcome> saveDocument(Document &document);
 
 // Prints "khepri: <what>:\n<error>" and returns kExitUsage.
 int failUsage(const QString &what, const Error &error);

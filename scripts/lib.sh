@@ -9,7 +9,8 @@ KHEPRI_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-de
   libgl1-mesa-dev qtkeychain-qt6-dev libyaml-cpp-dev libgraphviz-dev libncurses-dev libgtest-dev
   libbenchmark-dev clang-format)
 KHEPRI_TEST_PACKAGES=(nix-bin docker.io busybox-static dbus dbus-user-session gnome-keyring
-  libsecret-tools xvfb xauth tmux systemd util-linux python3 git clang libclang-rt-14-dev)
+  libsecret-tools xvfb xauth tmux systemd util-linux python3 git clang libclang-rt-14-dev
+  docker-compose)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 [[ -t 1 ]] || say() { printf '==> %s\n' "$*"; }

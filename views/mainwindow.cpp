@@ -5,6 +5,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -15,6 +17,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -31,6 +34,9 @@
 
 #include <unistd.h>
 
+#include "addcomposition.h"
+#include "composeexporter.h"
+#include "composeimportdialog.h"
 #include "compositiontreemodel.h"
 #include "diagnosticsmodel.h"
 #include "diffdialog.h"
@@ -128,6 +134,7 @@ MainWindow::MainWindow(Document &document, bool restoreLayout, QWidget *parent)
     , m_busy(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
+    setAcceptDrops(true);
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -292,6 +299,11 @@ void MainWindow::createActions()
                     QKeySequence::Refresh, u"reload"_s);
     m_save = make(tr("&Save…"), themeIcon(u"document-save"_s, QStyle::SP_DialogSaveButton),
                   QKeySequence::Save, u"save"_s);
+    m_importCompose =
+        make(tr("&Import Compose File…"), QIcon(), QKeySequence(), u"importCompose"_s);
+    m_exportCompose = make(tr("&Export Composition…"), QIcon(), QKeySequence(), u"exportCompose"_s);
+    connect(m_importCompose, &QAction::triggered, this, [this] { importCompose(); });
+    connect(m_exportCompose, &QAction::triggered, this, &MainWindow::askExportComposition);
     m_undo = m_document.undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setIcon(themeIcon(u"edit-undo"_s, QStyle::SP_ArrowBack));
     m_undo->setShortcut(QKeySequence::Undo);
@@ -384,6 +396,8 @@ void MainWindow::createActions()
     file->addActions({m_openFlake, m_openFile, m_reload});
     file->addSeparator();
     file->addAction(m_save);
+    file->addSeparator();
+    file->addActions({m_importCompose, m_exportCompose});
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -775,6 +789,96 @@ void MainWindow::openFile()
     connect(dialog, &QFileDialog::fileSelected, this,
             [this](const QString &path) { Q_EMIT openRequested(Source::file(path)); });
     dialog->open();
+}
+
+void MainWindow::importCompose(const QString &composeFile)
+{
+    QStringList taken;
+    for (const Composition &c : m_document.compositions())
+        taken.append(c.name);
+    auto *dialog = new ComposeImportDialog(taken, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Composition c = dialog->composition();
+        const auto added = addWholeComposition(m_document, c);
+        if (!added) {
+            report(tr("Cannot import: %1").arg(added.error().message), true);
+            return;
+        }
+        report(tr("Imported the composition %1 (%n service(s)); Undo takes it back.", nullptr,
+                  int(c.services.size()))
+                   .arg(c.name));
+        selectEntity(EntityRef::compositionRef(c.name));
+    });
+    dialog->show();
+    if (!composeFile.isEmpty())
+        dialog->setComposeFile(composeFile);
+}
+
+Result<bool> MainWindow::exportComposition(const QString &composition, const QString &file)
+{
+    const Composition *c = m_document.composition(composition);
+    if (!c)
+        return Error{u"unknown-composition"_s,
+                     tr("there is no composition %1").arg(composition),
+                     {},
+                     {},
+                     0,
+                     0};
+    return Saver::writeFileAtomically(file, compose::exportCompose(*c));
+}
+
+void MainWindow::askExportComposition()
+{
+    QStringList names;
+    for (const Composition &c : m_document.compositions())
+        if (c.unrepresentable.isEmpty())
+            names.append(c.name);
+    if (names.isEmpty()) {
+        report(tr("There is no composition to export."), true);
+        return;
+    }
+    QString name = m_selected.composition;
+    if (!names.contains(name)) {
+        bool ok = false;
+        name = QInputDialog::getItem(this, tr("Export Composition"), tr("Composition:"), names, 0,
+                                     false, &ok);
+        if (!ok)
+            return;
+    }
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export %1 as a Compose File").arg(name),
+                                     name + u"-compose.yml"_s, tr("Compose files (*.yml *.yaml)"));
+    if (file.isEmpty())
+        return;
+    const auto written = exportComposition(name, file);
+    report(written ? tr("Wrote %1 to %2").arg(name, file) : written.error().toString(), !written);
+}
+
+namespace {
+QString composeFileOf(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1)
+        return {};
+    const QString path = mime->urls().first().toLocalFile();
+    return path.endsWith(u".yml"_s) || path.endsWith(u".yaml"_s) ? path : QString();
+}
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!composeFileOf(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString file = composeFileOf(event->mimeData());
+    if (file.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importCompose(file);
 }
 
 void MainWindow::save()

@@ -65,6 +65,12 @@ public:
     EntityRef selectedEntity() const { return m_selected; }
     bool find(const QString &text); // focuses the next node whose name contains text
     void save();
+    // File → Import Compose File…: the preview dialog (window-modal, owned by
+    // this window), with `composeFile` preset when given (drag and drop).
+    // Accept adds the composition to the Document as one undo step.
+    void importCompose(const QString &composeFile = {});
+    // File → Export Composition…: `composition` written to `file` as compose YAML.
+    Result<bool> exportComposition(const QString &composition, const QString &file);
 
     GraphScene *graphScene() const { return m_scene; }
     GraphView *graphView() const { return m_view; }
@@ -120,6 +126,8 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -133,6 +141,7 @@ private:
     QString editableComposition() const; // where Add puts things
     void openFlake();
     void openFile();
+    void askExportComposition();
     void report(const QString &message, bool error = false);
     Saver *saver();
     void updateLiveActions();
@@ -187,6 +196,8 @@ private:
     QAction *m_openFile = nullptr;
     QAction *m_reload = nullptr;
     QAction *m_save = nullptr;
+    QAction *m_importCompose = nullptr;
+    QAction *m_exportCompose = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     QAction *m_addService = nullptr;

@@ -6,6 +6,8 @@
 #include <QTest>
 
 #include "rebuildsettings.h"
+#include "composeimporter.h"
+#include "testsupport.h"
 #include "tuirenderer.h"
 #include "tuiviewstate.h"
 
@@ -152,7 +154,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("height");
         QTest::addColumn<bool>("unicode");
         const QList<std::pair<int, int>> sizes{{80, 24}, {100, 30}, {200, 60}, {40, 10}, {20, 5}};
-        for (int screen = 0; screen <= int(TuiScreen::Help); ++screen)
+        for (int screen = 0; screen <= int(TuiScreen::Import); ++screen)
             for (const auto &[w, h] : sizes)
                 for (bool u : {true, false})
                     QTest::addRow("screen%d %dx%d %s", screen, w, h, u ? "utf8" : "ascii")
@@ -343,6 +345,36 @@ private Q_SLOTS:
         }
         s.screen = TuiScreen::Detail;
         QVERIFY(lineWith(TuiRenderer::render(s, 120, 30), u"img\\x1b[31m"_s) >= 0);
+    }
+
+    void importPreview()
+    {
+        // The import preview: compose::previewLines as they come, diagnostics
+        // coloured by severity, the dialog that asks for the file, the keys.
+        compose::ImportOptions options;
+        options.files = {test::dataPath(u"compose/not-carried/docker-compose.yml"_s)};
+        const auto r = compose::importCompose(options);
+        QVERIFY(r.ok());
+        TuiViewState s = liveState();
+        s.screen = TuiScreen::Import;
+        s.importPreview.file = options.files.first();
+        s.importPreview.lines = compose::previewLines(r.value());
+        s.importPreview.canAccept = true;
+        QList<ScreenLine> lines = TuiRenderer::render(s, 200, 60, {false});
+        QVERIFY(lineWith(lines, u"Import  "_s + options.files.first()) > 0);
+        QVERIFY(lineWith(lines, u"Composition not-carried: 3 service(s)"_s) > 0);
+        QVERIFY(lineWith(lines, u"Left out: built"_s) > 0);
+        const int links = lineWith(lines, u"services.built-with-image.links is not carried over"_s);
+        QVERIFY(links > 0);
+        QCOMPARE(lines.at(links).spans.first().style, ScreenStyle::Warn);
+        QVERIFY(lines.last().text().contains(u"y add to the compositions"_s));
+        s.importPreview.canAccept = false;
+        lines = TuiRenderer::render(s, 200, 60, {false});
+        QVERIFY(lines.last().text().contains(u"nothing can be added"_s));
+        s.dialog = TuiDialog::ImportPath;
+        s.input = u"/srv/app/compose.yml"_s;
+        lines = TuiRenderer::render(s, 100, 30);
+        QVERIFY(lines.at(28).text().contains(u"Import compose file: /srv/app/compose.yml_"_s));
     }
 
     void dialogsAndFooter()

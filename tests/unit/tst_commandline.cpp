@@ -119,6 +119,27 @@ private Q_SLOTS:
         QCOMPARE(c.error().code, QStringLiteral("usage"));
     }
 
+    void repeatedOptionsKeepEveryValue()
+    {
+        // khepri import takes several compose files, env files and profiles.
+        const auto c =
+            parse({QStringLiteral("import"), QStringLiteral("a.yml"), QStringLiteral("b.yml"),
+                   QStringLiteral("--env-file"), QStringLiteral("one.env"),
+                   QStringLiteral("--env-file=two.env"), QStringLiteral("--profile"),
+                   QStringLiteral("ml"), QStringLiteral("--dry-run")});
+        QVERIFY(c.ok());
+        QCOMPARE(c.value().positional,
+                 (QStringList{QStringLiteral("a.yml"), QStringLiteral("b.yml")}));
+        QCOMPARE(c.value().lists.value(QStringLiteral("env-file")),
+                 (QStringList{QStringLiteral("one.env"), QStringLiteral("two.env")}));
+        QCOMPARE(c.value().lists.value(QStringLiteral("profile")),
+                 QStringList{QStringLiteral("ml")});
+        QCOMPARE(c.value().value(QStringLiteral("env-file")), QStringLiteral("two.env"));
+        QVERIFY(c.value().flag(QStringLiteral("dry-run")));
+        QVERIFY(!parse({QStringLiteral("export"), QStringLiteral("--profile"), QStringLiteral("x")})
+                     .ok());
+    }
+
     void help()
     {
         const auto c = parse({QStringLiteral("--help")});

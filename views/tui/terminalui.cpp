@@ -4,10 +4,13 @@
 
 #include <unistd.h>
 
+#include <QProcessEnvironment>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStringBuilder>
 
+#include "addcomposition.h"
+#include "composeimporter.h"
 #include "dockerclient.h"
 #include "dockerlogstream.h"
 #include "dockerstatsstream.h"
@@ -17,6 +20,7 @@
 #include "rebuildrunner.h"
 #include "rebuildsettings.h"
 #include "runtimestate.h"
+#include "saver.h"
 #include "terminalscreen.h"
 #include "translator.h"
 #include "tuikeys.h"
@@ -306,6 +310,10 @@ void TerminalUi::handleKey(int key)
         setMessage(u"Reloading "_s % m_state.source);
         reload();
         break;
+    case 'i':
+        m_state.dialog = TuiDialog::ImportPath;
+        m_state.input.clear();
+        break;
     case tuikey::kEscape:
         if (m_state.screen == TuiScreen::Help && m_state.previousScreen != TuiScreen::Help)
             m_state.screen = m_state.previousScreen;
@@ -349,6 +357,15 @@ void TerminalUi::handleKey(int key)
             break;
         }
         case TuiScreen::Help:
+            break;
+        case TuiScreen::Import:
+            if (key == 'y' || key == 'Y')
+                acceptImport();
+            else if (key == tuikey::kUp || key == 'k')
+                m_state.importPreview.scroll = std::max(0, m_state.importPreview.scroll - 1);
+            else if (key == tuikey::kDown || key == 'j')
+                m_state.importPreview.scroll = std::min(int(m_state.importPreview.lines.size()) - 1,
+                                                        m_state.importPreview.scroll + 1);
             break;
         }
     }
@@ -561,9 +578,82 @@ void TerminalUi::handleDialogKey(int key)
         }
         break;
     }
+    case TuiDialog::ImportPath:
+        if (key == tuikey::kEscape) {
+            m_state.input.clear();
+            m_state.dialog = TuiDialog::None;
+        } else if (key == tuikey::kEnter) {
+            m_state.dialog = TuiDialog::None;
+            previewImport(m_state.input.trimmed());
+        } else if (key == tuikey::kBackspace) {
+            m_state.input.chop(1);
+        } else if (key >= 32 && key < 0x110000) {
+            const char32_t c = char32_t(key);
+            m_state.input += QString::fromUcs4(&c, 1);
+        }
+        break;
     case TuiDialog::None:
         break;
     }
+}
+
+void TerminalUi::previewImport(const QString &file)
+{
+    m_pendingImport.reset();
+    m_state.importPreview = TuiImportState{};
+    m_state.importPreview.file = file;
+    compose::ImportOptions options;
+    options.files = {file};
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &k : env.keys())
+        options.environment.insert(k, env.value(k));
+    const auto r = compose::importCompose(options);
+    if (!r) {
+        m_state.importPreview.lines = {u"This file cannot be imported:"_s, r.error().message,
+                                       r.error().hint};
+    } else {
+        m_state.importPreview.lines = compose::previewLines(r.value());
+        const QString name = r.value().composition.name;
+        if (m_document->composition(name))
+            m_state.importPreview.lines.prepend(
+                u"A composition "_s % name % u" exists already: rename the project (name:)."_s);
+        else if (m_document->ownedFile().isEmpty())
+            m_state.importPreview.lines.prepend(
+                u"No file is owned by khepri here: nothing can be added."_s);
+        else if (!hasErrors(r.value().diagnostics))
+            m_pendingImport = r.value().composition;
+    }
+    m_state.importPreview.canAccept = m_pendingImport.has_value();
+    m_state.screen = TuiScreen::Import;
+}
+
+void TerminalUi::acceptImport()
+{
+    if (!m_pendingImport)
+        return;
+    const Composition c = *m_pendingImport;
+    m_pendingImport.reset();
+    m_state.importPreview.canAccept = false;
+    const auto added = addWholeComposition(*m_document, c);
+    if (!added) {
+        setMessage(added.error().message, true);
+        return;
+    }
+    m_state.compositions = m_document->compositions();
+    m_state.screen = TuiScreen::Main;
+    m_state.selectedId = u"composition/"_s % c.name;
+    if (!m_saver) {
+        m_saver = new Saver(*m_document, this);
+        connect(m_saver, &Saver::finished, this, [this](const Result<SaveOutcome> &r) {
+            if (r)
+                setMessage(u"Saved "_s % r.value().file);
+            else
+                setMessage(u"Not saved: "_s % r.error().message, true);
+            queueRedraw();
+        });
+    }
+    setMessage(u"Imported "_s % c.name % u"; saving "_s % m_document->ownedFile() % u"…"_s);
+    m_saver->save();
 }
 
 void TerminalUi::act(SystemdClient::Action action)

@@ -32,6 +32,7 @@ class DockerLogStream;
 class DockerStatsStream;
 class RebuildRunner;
 class RuntimeState;
+class Saver;
 class TerminalScreen;
 class Translator;
 struct LoadedDocument;
@@ -87,6 +88,10 @@ private:
     void chooseRebuild(RebuildAction action);
     void startRebuild(RebuildAction action);
     int pageSize() const;
+    // i: the compose file typed in the dialog, previewed; y adds it (one undo
+    // step in the Document) and saves the owned file.
+    void previewImport(const QString &file);
+    void acceptImport();
 
     TerminalUiOptions m_options;
     TuiViewState m_state;
@@ -103,6 +108,8 @@ private:
     QPointer<DockerLogStream> m_logStream;
     QPointer<DockerStatsStream> m_statsStream;
     std::function<void()> m_pendingConfirm;
+    std::optional<Composition> m_pendingImport;
+    Saver *m_saver = nullptr;
     bool m_redrawQueued = false;
     bool m_started = false;
 };

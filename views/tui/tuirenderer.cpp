@@ -499,6 +499,23 @@ QList<ScreenLine> diagnosticsLines(const TuiViewState &state, int width, int hei
     return lines;
 }
 
+QList<ScreenLine> importLines(const TuiViewState &state, int width, int height, bool unicode)
+{
+    QList<ScreenLine> lines;
+    lines.append(textLine(u" Import  "_s % state.importPreview.file, width, unicode,
+                          ScreenStyle::Header, true));
+    const QStringList &body = state.importPreview.lines;
+    const int first = std::clamp(state.importPreview.scroll, 0, std::max(0, int(body.size()) - 1));
+    for (int i = first; i < body.size() && int(lines.size()) < height; ++i) {
+        const QString &l = body.at(i);
+        const ScreenStyle style = l.startsWith(u"  error"_s)     ? ScreenStyle::Bad
+                                  : l.startsWith(u"  warning"_s) ? ScreenStyle::Warn
+                                                                 : ScreenStyle::Normal;
+        lines.append(textLine(u' ' % l, width, unicode, style));
+    }
+    return lines;
+}
+
 QList<ScreenLine> helpLines(int width, bool unicode)
 {
     const QList<std::pair<QString, QString>> keys{
@@ -513,6 +530,7 @@ QList<ScreenLine> helpLines(int width, bool unicode)
         {u"b"_s, u"rebuild: choose switch, test, boot, build, dry-activate (asks first)"_s},
         {u"R"_s, u"reload the flake or file and its manifest"_s},
         {u"e"_s, u"diagnostics from validation and evaluation"_s},
+        {u"i"_s, u"import a docker compose file: preview, then y adds it"_s},
         {u"?"_s, u"this help"_s},
         {u"Esc"_s, u"back to the list"_s},
         {u"q"_s, u"quit (back from a pane first)"_s},
@@ -568,6 +586,9 @@ ScreenLine messageLine(const TuiViewState &state, int width, bool unicode)
                         true);
     case TuiDialog::Search:
         return textLine(u" Search log: "_s % state.input % u'_', width, unicode,
+                        ScreenStyle::Dialog, true);
+    case TuiDialog::ImportPath:
+        return textLine(u" Import compose file: "_s % state.input % u'_', width, unicode,
                         ScreenStyle::Dialog, true);
     case TuiDialog::None:
         break;
@@ -650,6 +671,11 @@ QString TuiRenderer::footerText(const TuiViewState &state, bool unicode)
         return u' ' % move % u" scroll  R reload  Esc back  q quit"_s;
     case TuiScreen::Help:
         return u" Esc back  q quit"_s;
+    case TuiScreen::Import:
+        return u' ' % move
+               % (state.importPreview.canAccept
+                      ? u" scroll  y add to the compositions  Esc cancel"_s
+                      : u" scroll  Esc back (nothing can be added)"_s);
     }
     return QString();
 }
@@ -707,6 +733,9 @@ QList<ScreenLine> TuiRenderer::render(const TuiViewState &state, int width, int 
         break;
     case TuiScreen::Help:
         body = helpLines(width, u);
+        break;
+    case TuiScreen::Import:
+        body = importLines(state, width, bodyHeight, u);
         break;
     }
     while (body.size() > bodyHeight)

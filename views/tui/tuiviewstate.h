@@ -29,8 +29,8 @@
 
 namespace khepri {
 
-enum class TuiScreen { Main, Detail, Logs, Rebuild, Diagnostics, Help };
-enum class TuiDialog { None, Confirm, RebuildMode, Filter, Search };
+enum class TuiScreen { Main, Detail, Logs, Rebuild, Diagnostics, Help, Import };
+enum class TuiDialog { None, Confirm, RebuildMode, Filter, Search, ImportPath };
 
 // One row of the list: a composition or one of its services, networks or
 // volumes.
@@ -65,6 +65,15 @@ struct TuiRebuildState {
     int scroll = 0;
 };
 
+// The preview of `khepri import` (i): what the compose file becomes, as text
+// (compose::previewLines), before anything changes; y adds it.
+struct TuiImportState {
+    QString file;
+    QStringList lines;
+    bool canAccept = false; // a composition that may be added
+    int scroll = 0;
+};
+
 struct TuiViewState {
     QString source; // Source::describe()
     bool loading = false;
@@ -94,6 +103,7 @@ struct TuiViewState {
     QString statsContainer;
     std::optional<ContainerStats> stats;
     TuiRebuildState rebuild;
+    TuiImportState importPreview;
     QDateTime now; // for uptimes; set when the state is rendered
 
     const LiveItem *liveItem(const QString &id) const;

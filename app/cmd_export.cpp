@@ -1,0 +1,84 @@
+// khepri export [SOURCE] --composition NAME [-o FILE]: writes one composition
+// as a compose file (model/compose/composeexporter.h) — to stdout, or to FILE
+// atomically. A FILE that exists must be one khepri export wrote: a compose
+// file of the user's is never overwritten.
+
+#include <algorithm>
+
+#include <QFile>
+#include <QFileInfo>
+
+#include "commandline.h"
+#include "commands.h"
+#include "commandsupport.h"
+#include "composeexporter.h"
+#include "saver.h"
+
+using namespace Qt::StringLiterals;
+
+namespace khepri {
+
+int runExport(const Command &cmd)
+{
+    const QString name = cmd.value(u"composition"_s);
+    if (name.isEmpty())
+        return failUsage(u"export needs --composition NAME"_s,
+                         Error{u"usage"_s,
+                               u"no composition named"_s,
+                               u"Write khepri export SOURCE --composition NAME [-o FILE]."_s,
+                               {},
+                               0,
+                               0});
+    Source source;
+    QList<Composition> compositions;
+    if (const auto failed = loadCommandSource(cmd, &source, &compositions))
+        return *failed;
+    const auto it = std::find_if(compositions.cbegin(), compositions.cend(),
+                                 [&](const Composition &c) { return c.name == name; });
+    if (it == compositions.cend()) {
+        QStringList names;
+        for (const Composition &c : std::as_const(compositions))
+            names.append(c.name);
+        return failUsage(u"no composition "_s + name,
+                         Error{u"unknown-composition"_s,
+                               source.describe() + u" has no composition "_s + name,
+                               u"It has: "_s + names.join(u", "_s),
+                               {},
+                               0,
+                               0});
+    }
+    if (!it->unrepresentable.isEmpty()) {
+        const Unrepresentable &u = it->unrepresentable.first();
+        return failUsage(u"cannot export "_s + name,
+                         Error{u"unrepresentable"_s,
+                               u.field + u" is a "_s + u.kind + u" ("_s + u.detail + u')',
+                               u"Only plain values can be written as compose YAML."_s,
+                               {},
+                               0,
+                               0});
+    }
+    const QByteArray yaml = compose::exportCompose(*it);
+    const QString output = cmd.value(u"output"_s);
+    if (output.isEmpty() || output == u"-") {
+        printOut(QString::fromUtf8(yaml));
+        return kExitOk;
+    }
+    const QString target = QFileInfo(output).absoluteFilePath();
+    if (QFile f(target); f.exists()) {
+        if (!f.open(QIODevice::ReadOnly) || !f.readAll().startsWith("# Written by khepri export"))
+            return failUsage(u"refusing to overwrite "_s + target,
+                             Error{u"not-owned"_s,
+                                   target + u" exists and khepri did not write it"_s,
+                                   u"Choose another -o FILE."_s,
+                                   {},
+                                   0,
+                                   0});
+    }
+    const auto written = Saver::writeFileAtomically(target, yaml);
+    if (!written)
+        return failUsage(u"cannot write "_s + target, written.error());
+    printOut(u"Wrote the composition "_s + name + u" to "_s + target + u'\n');
+    return kExitOk;
+}
+
+} // namespace khepri

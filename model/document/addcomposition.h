@@ -1,0 +1,17 @@
+#pragma once
+
+// Adds a whole composition to a Document — an import — as ONE undo step: the
+// composition and each of its services, networks, volumes and secrets are
+// pushed inside one undo macro, so one Undo takes all of it back. The checks
+// are Document's own (a name that exists, no owned file, shapes).
+
+#include "composition.h"
+#include "result.h"
+
+namespace khepri {
+
+class Document;
+
+Result<bool> addWholeComposition(Document &document, const Composition &composition);
+
+} // namespace khepri
