@@ -30,6 +30,77 @@ wait_for() {
   done
 }
 
+# ---------------------------------------------------------------- cgroups
+# Each instance's systemd manager and dockerd live in a cgroup subtree of
+# their own, /khepri-<runtime dir name> (e.g. /khepri-ks.Ab12Cd), so that two
+# harnesses on one machine never share a cgroup: a user manager takes the
+# cgroup it starts in as its root and puts its units below it, so managers
+# started in the same cgroup share /app.slice/<unit>.service, and one
+# manager stopping its unit (or its bus, dbus.service) killed the other's
+# processes. Stopping an instance kills what is left in its own subtree only.
+#
+# The subtree is made in the hierarchies that track processes without
+# controlling resources (cgroup2, and v1's name=systemd on hybrid machines);
+# the manager and the engine create their own groups in the controller
+# hierarchies below the same path.
+
+# cgroup_path TAG — the instance's cgroup path; refuses anything else so a
+# bad argument can never make cgroup_kill reach another cgroup.
+cgroup_path() {
+  [[ $1 =~ ^k[sd]\.[A-Za-z0-9]+$ ]] || die "bad cgroup tag '$1'"
+  echo "/khepri-$1"
+}
+# The mount points of the process-tracking hierarchies.
+cgroup_trackers() {
+  awk '$3 == "cgroup2" || ($3 == "cgroup" && $4 ~ /(^|,)name=systemd(,|$)/) { print $2 }' /proc/self/mounts
+}
+# cgroup_enter TAG [LEAF] — moves this shell (use it in the subshell that then
+# execs the daemon) into the instance's subtree, or its group LEAF. Without
+# writable cgroups (not root, read-only cgroupfs) the harness still works,
+# only without isolation: say so.
+cgroup_enter() {
+  local path m entered=0; path=$(cgroup_path "$1")${2:+/$2}
+  for m in $(cgroup_trackers); do
+    if mkdir -p "$m$path" 2>/dev/null && echo "$BASHPID" >"$m$path/cgroup.procs" 2>/dev/null; then
+      entered=1
+    fi
+  done
+  ((entered)) || echo "harness: warning: cannot create cgroup $path (not root, or cgroups are read-only): this instance is not isolated from other harness runs" >&2
+  return 0
+}
+# cgroup_pids TAG — every process still in the instance's subtree.
+cgroup_pids() {
+  local path m; path=$(cgroup_path "$1")
+  for m in $(cgroup_trackers); do
+    [[ -d $m$path ]] && find "$m$path" -name cgroup.procs -exec cat {} + 2>/dev/null
+  done | sort -u
+}
+# cgroup_kill TAG — SIGKILLs what is left in the subtree, then removes it.
+cgroup_kill() {
+  local path m pids; path=$(cgroup_path "$1")
+  for _ in $(seq 1 50); do
+    pids=$(cgroup_pids "$1")
+    [[ -z $pids ]] && break
+    # shellcheck disable=SC2086
+    kill -9 $pids 2>/dev/null || true
+    sleep 0.1
+  done
+  [[ -z $(cgroup_pids "$1") ]] || echo "harness: warning: processes left in cgroup $path: $(cgroup_pids "$1" | tr '\n' ' ')" >&2
+  # Every hierarchy, controllers included: the manager and the engine made
+  # their groups there too. Deepest first; a busy group stays (and is said).
+  for m in $(awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' /proc/self/mounts); do
+    if [[ -d $m$path ]]; then find "$m$path" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
+  done
+  return 0
+}
+
+# own_pid PID MARK — true when process PID is alive and its command line or
+# environment names MARK (this instance's private directory): a pid file can
+# outlive its process, and its pid may since belong to another instance.
+own_pid() {
+  [[ $1 =~ ^[0-9]+$ ]] && grep -qsF -- "$2" "/proc/$1/cmdline" "/proc/$1/environ"
+}
+
 # ---------------------------------------------------------------- nix
 start_nix() {
   need nix-instantiate nix-bin
@@ -60,15 +131,27 @@ stop_nix() {
 }
 
 # ---------------------------------------------------------------- docker
+# launch_dockerd DIR — starts the engine in the background, in the instance's
+# cgroup: the daemon (and its containerd) in <subtree>/daemon, containers in
+# <subtree>/containers (a group holding processes cannot also hold groups
+# with controllers on cgroup v2).
+launch_dockerd() {
+  local d=$1 tag; tag=$(basename "$1")
+  (
+    cgroup_enter "$tag" daemon
+    exec setsid dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
+      --host "unix://$d/sock" --bridge=none --iptables=false --ip-masq=false \
+      --cgroup-parent "$(cgroup_path "$tag")/containers" \
+      </dev/null >>"$d/log" 2>&1
+  ) &
+}
 start_docker() {
   need dockerd docker.io
   need docker docker.io
   [[ -x /bin/busybox ]] || die "/bin/busybox is missing (apt-get install busybox-static)"
   stop_docker
   local d; d=$(mktemp -d /tmp/kd.XXXXXX)
-  setsid dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
-    --host "unix://$d/sock" --bridge=none --iptables=false --ip-masq=false \
-    </dev/null >"$d/log" 2>&1 &
+  launch_dockerd "$d"
   echo "export DOCKER_HOST=unix://$d/sock" >"$HDIR/docker.env"
   echo "export KHEPRI_DOCKER_DIR=$d" >>"$HDIR/docker.env"
   if ! wait_for 60 dockerd env DOCKER_HOST="unix://$d/sock" docker version; then
@@ -89,12 +172,19 @@ stop_docker() {
   if [[ -f $d/pid ]]; then
     local pid; pid=$(cat "$d/pid")
     DOCKER_HOST="unix://$d/sock" timeout 30 sh -c 'docker ps -aq | xargs -r docker rm -f' >/dev/null 2>&1 || true
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    if own_pid "$pid" "$d/"; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do own_pid "$pid" "$d/" || break; sleep 0.1; done
+      if own_pid "$pid" "$d/"; then kill -9 "$pid" 2>/dev/null || true; fi
+    fi
   fi
-  # Unmount what the engine left (overlay mounts, netns), deepest first.
-  { grep -o " $d/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  # Whatever is left of this engine (a daemon that did not stop, containerd,
+  # shims, container processes) is in its own cgroup subtree, and only that.
+  cgroup_kill "$(basename "$d")"
+  # Unmount what the engine left (overlay mounts, netns) below its own
+  # directory only, deepest first.
+  { awk -v dir="$d/" 'index($2, dir) == 1 { print $2 }' /proc/self/mounts || true; } | sort -r \
+    | while read -r m; do umount -l "$m" 2>/dev/null || true; done
   rm -rf "$d" "$HDIR/docker.env"
 }
 
@@ -104,12 +194,10 @@ restart_docker() {
   [[ -f $HDIR/docker.env ]] || die "docker is not running (start it first)"
   local d; d=$(. "$HDIR/docker.env"; echo "$KHEPRI_DOCKER_DIR")
   local pid; pid=$(cat "$d/pid")
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && die "dockerd ($pid) did not stop within 30 s"
-  setsid dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/pid" \
-    --host "unix://$d/sock" --bridge=none --iptables=false --ip-masq=false \
-    </dev/null >>"$d/log" 2>&1 &
+  if own_pid "$pid" "$d/"; then kill "$pid" 2>/dev/null || true; fi
+  for _ in $(seq 1 300); do own_pid "$pid" "$d/" || break; sleep 0.1; done
+  own_pid "$pid" "$d/" && die "dockerd ($pid) did not stop within 30 s"
+  launch_dockerd "$d"
   if ! wait_for 60 dockerd env DOCKER_HOST="unix://$d/sock" docker version; then
     tail -n 20 "$d/log" >&2
     die "dockerd did not come back on $d/sock within 60 s (log above)"
@@ -125,13 +213,14 @@ start_systemd() {
   need dbus-daemon "dbus dbus-user-session"
   stop_systemd
   local s; s=$(mktemp -d /tmp/ks.XXXXXX)
-  mkdir -p "$s/run" "$s/fake/system" "$s/config/systemd/user" "$s/data"
+  mkdir -p "$s/run" "$s/fake/system" "$s/config/systemd/user" "$s/data" "$s/state"
   chmod 700 "$s/run"
   cat >"$HDIR/systemd.env" <<ENV
 export XDG_RUNTIME_DIR=$s/run
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$s/run/bus
 export XDG_CONFIG_HOME=$s/config
 export XDG_DATA_HOME=$s/data
+export XDG_STATE_HOME=$s/state
 export KHEPRI_SYSTEMD_DIR=$s
 export KHEPRI_UNIT_DIR=$s/config/systemd/user
 ENV
@@ -139,6 +228,9 @@ ENV
   # a private mount namespace so the machine's /run stays untouched.
   (
     . "$HDIR/systemd.env"
+    # The manager takes this cgroup as its root: its units, its bus
+    # (dbus.service) and everything they start stay below it.
+    cgroup_enter "$(basename "$s")"
     exec setsid unshare --mount --propagation private \
       sh -c "mount --bind '$s/fake' /run/systemd && exec /lib/systemd/systemd --user" \
       </dev/null >"$s/sd.log" 2>&1
@@ -157,9 +249,12 @@ stop_systemd() {
   (. "$HDIR/systemd.env"; timeout 20 systemctl --user exit >/dev/null 2>&1) || true
   if [[ -f $s/pid ]]; then
     local pid; pid=$(cat "$s/pid")
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do own_pid "$pid" "$s/" || break; sleep 0.1; done
+    if own_pid "$pid" "$s/"; then kill -9 "$pid" 2>/dev/null || true; fi
   fi
+  # A manager that did not exit, and anything its units left behind: all in
+  # this instance's subtree, so nothing of another instance is touched.
+  cgroup_kill "$(basename "$s")"
   rm -rf "$s" "$HDIR/systemd.env"
 }
 
@@ -180,6 +275,7 @@ start_keyring() {
   )
   local s; s=$(. "$HDIR/systemd.env"; echo "$KHEPRI_SYSTEMD_DIR")
   echo "export KHEPRI_KEYRING_PID=$(cat "$s/keyring.pid")" >"$HDIR/keyring.env"
+  echo "export KHEPRI_KEYRING_DIR=$s" >>"$HDIR/keyring.env"
   # Ready means: our daemon owns the name (asked without D-Bus activation,
   # which would start a second, locked daemon) and its login collection is
   # unlocked — an item can be stored and read back.
@@ -198,8 +294,10 @@ start_keyring() {
 }
 stop_keyring() {
   [[ -f $HDIR/keyring.env ]] || return 0
-  local pid; pid=$(. "$HDIR/keyring.env"; echo "$KHEPRI_KEYRING_PID")
-  kill "$pid" 2>/dev/null || true
+  local pid s
+  pid=$(. "$HDIR/keyring.env"; echo "$KHEPRI_KEYRING_PID")
+  s=$(. "$HDIR/keyring.env"; echo "${KHEPRI_KEYRING_DIR:-}")
+  if [[ -n $s ]] && own_pid "$pid" "$s/"; then kill "$pid" 2>/dev/null || true; fi
   rm -f "$HDIR/keyring.env"
 }
 
