@@ -2,7 +2,7 @@
 # The test harness: starts the real components the console talks to, each
 # private to one test run, and stops them again. Recipes: TESTING.md.
 #
-#   harness.sh start COMPONENT     nix | docker | systemd | keyring
+#   harness.sh start COMPONENT     nix | docker | systemd | keyring | systemd_denied
 #   harness.sh stop COMPONENT
 #   harness.sh restart docker      stop dockerd and start it again with the same
 #                                  command line, state and socket (reconnect tests)
@@ -206,16 +206,20 @@ restart_docker() {
 }
 
 # ---------------------------------------------------------------- systemd
-start_systemd() {
+# start_manager ENVFILE [BUSCONFIG] — a systemd --user manager with its
+# private session bus, its environment written to ENVFILE. With BUSCONFIG
+# (the text of a dbus-daemon configuration), the bus runs with it instead of
+# the stock session configuration.
+start_manager() {
+  local env=$1 conf=${2:-}
   [[ -x /lib/systemd/systemd ]] || die "systemd is not installed"
   need busctl systemd
   need unshare util-linux
   need dbus-daemon "dbus dbus-user-session"
-  stop_systemd
   local s; s=$(mktemp -d /tmp/ks.XXXXXX)
   mkdir -p "$s/run" "$s/fake/system" "$s/config/systemd/user" "$s/data" "$s/state"
   chmod 700 "$s/run"
-  cat >"$HDIR/systemd.env" <<ENV
+  cat >"$env" <<ENV
 export XDG_RUNTIME_DIR=$s/run
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$s/run/bus
 export XDG_CONFIG_HOME=$s/config
@@ -224,10 +228,22 @@ export XDG_STATE_HOME=$s/state
 export KHEPRI_SYSTEMD_DIR=$s
 export KHEPRI_UNIT_DIR=$s/config/systemd/user
 ENV
+  if [[ -n $conf ]]; then
+    printf '%s\n' "$conf" >"$s/bus.conf"
+    # The user bus is the manager's own dbus.service (socket-activated on
+    # $XDG_RUNTIME_DIR/bus); the manager connects to it as a client, so the
+    # bus's policy stands between every caller and the manager.
+    mkdir -p "$s/config/systemd/user/dbus.service.d"
+    cat >"$s/config/systemd/user/dbus.service.d/khepri-policy.conf" <<UNIT
+[Service]
+ExecStart=
+ExecStart=$(command -v dbus-daemon) --config-file=$s/bus.conf --address=systemd: --nofork --nopidfile --systemd-activation --syslog-only
+UNIT
+  fi
   # systemd --user insists on /run/systemd/system ("booted"); give it one in
   # a private mount namespace so the machine's /run stays untouched.
   (
-    . "$HDIR/systemd.env"
+    . "$env"
     # The manager takes this cgroup as its root: its units, its bus
     # (dbus.service) and everything they start stay below it.
     cgroup_enter "$(basename "$s")"
@@ -236,17 +252,18 @@ ENV
       </dev/null >"$s/sd.log" 2>&1
   ) &
   echo $! >"$s/pid"
-  if ! (. "$HDIR/systemd.env"; wait_for 30 systemd busctl --user call org.freedesktop.systemd1 \
+  if ! (. "$env"; wait_for 30 systemd busctl --user call org.freedesktop.systemd1 \
           /org/freedesktop/systemd1 org.freedesktop.DBus.Peer Ping); then
     tail -n 20 "$s/sd.log" >&2
     die "systemd --user did not answer on $s/run/bus within 30 s (log above)"
   fi
-  echo "systemd user manager ready on unix:path=$s/run/bus"
 }
-stop_systemd() {
-  [[ -f $HDIR/systemd.env ]] || return 0
-  local s; s=$(. "$HDIR/systemd.env"; echo "$KHEPRI_SYSTEMD_DIR")
-  (. "$HDIR/systemd.env"; timeout 20 systemctl --user exit >/dev/null 2>&1) || true
+# stop_manager ENVFILE — stops the manager ENVFILE describes and removes it.
+stop_manager() {
+  local env=$1
+  [[ -f $env ]] || return 0
+  local s; s=$(. "$env"; echo "$KHEPRI_SYSTEMD_DIR")
+  (. "$env"; timeout 20 systemctl --user exit >/dev/null 2>&1) || true
   if [[ -f $s/pid ]]; then
     local pid; pid=$(cat "$s/pid")
     for _ in $(seq 1 100); do own_pid "$pid" "$s/" || break; sleep 0.1; done
@@ -255,7 +272,73 @@ stop_systemd() {
   # A manager that did not exit, and anything its units left behind: all in
   # this instance's subtree, so nothing of another instance is touched.
   cgroup_kill "$(basename "$s")"
-  rm -rf "$s" "$HDIR/systemd.env"
+  rm -rf "$s" "$env"
+}
+
+start_systemd() {
+  stop_systemd
+  start_manager "$HDIR/systemd.env"
+  echo "systemd user manager ready on $(. "$HDIR/systemd.env"; echo "$DBUS_SESSION_BUS_ADDRESS")"
+}
+stop_systemd() { stop_manager "$HDIR/systemd.env"; }
+
+# ---------------------------------------------------------------- systemd_denied
+# A second user manager whose bus refuses the job calls (StartUnit, StopUnit,
+# RestartUnit, …) by policy, as a system bus does for a user polkit does not
+# authorize: the console's access-denied path, for real — the refusal is
+# the bus's own org.freedesktop.DBus.Error.AccessDenied. Reading (units,
+# properties, signals) is allowed. Its environment must not replace the
+# systemd component's, so only KHEPRI_DENIED_* is exported to tests:
+#   KHEPRI_DENIED_BUS          the bus address (org.freedesktop.systemd1 on it)
+#   KHEPRI_DENIED_UNIT_DIR     where its unit files go
+#   KHEPRI_DENIED_RUNTIME_DIR  its XDG_RUNTIME_DIR: `systemctl --user` with it
+#                              reaches the manager over its private socket,
+#                              past the bus policy (to set up a test's units)
+start_systemd_denied() {
+  stop_systemd_denied
+  local conf; conf=$(cat <<'XML'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <include>/usr/share/dbus-1/session.conf</include>
+  <!-- Mandatory: applies to every connection, root included. -->
+  <policy context="mandatory">
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="StartUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="StartUnitReplace"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="StopUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="RestartUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="TryRestartUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="ReloadUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="ReloadOrRestartUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="ReloadOrTryRestartUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="EnqueueUnitJob"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="KillUnit"/>
+    <deny send_interface="org.freedesktop.systemd1.Manager" send_member="StartTransientUnit"/>
+    <!-- The same jobs asked of a unit object. -->
+    <deny send_interface="org.freedesktop.systemd1.Unit"/>
+  </policy>
+</busconfig>
+XML
+  )
+  start_manager "$HDIR/systemd_denied.manager" "$conf"
+  local s; s=$(. "$HDIR/systemd_denied.manager"; echo "$KHEPRI_SYSTEMD_DIR")
+  cat >"$HDIR/systemd_denied.env" <<ENV
+export KHEPRI_DENIED_BUS=unix:path=$s/run/bus
+export KHEPRI_DENIED_UNIT_DIR=$s/config/systemd/user
+export KHEPRI_DENIED_RUNTIME_DIR=$s/run
+ENV
+  # Proves the policy is in force: the bus itself refuses a job call.
+  local out
+  if out=$(. "$HDIR/systemd_denied.manager"; busctl --user call org.freedesktop.systemd1 /org/freedesktop/systemd1 \
+        org.freedesktop.systemd1.Manager StartUnit ss khepri-probe.service replace 2>&1); then
+    die "the policy bus let StartUnit through (busctl said: $out)"
+  fi
+  [[ $out == *"ccess denied"* ]] || die "the policy bus did not refuse StartUnit as expected (busctl said: $out)"
+  echo "systemd user manager behind a denying bus policy ready on unix:path=$s/run/bus"
+}
+stop_systemd_denied() {
+  stop_manager "$HDIR/systemd_denied.manager"
+  rm -f "$HDIR/systemd_denied.env"
 }
 
 # ---------------------------------------------------------------- keyring
