@@ -72,7 +72,7 @@ cgroup_enter() {
 cgroup_pids() {
   local path m; path=$(cgroup_path "$1")
   for m in $(cgroup_trackers); do
-    [[ -d $m$path ]] && find "$m$path" -name cgroup.procs -exec cat {} + 2>/dev/null
+    if [[ -d $m$path ]]; then find "$m$path" -name cgroup.procs -exec cat {} + 2>/dev/null || true; fi
   done | sort -u
 }
 # cgroup_kill TAG — SIGKILLs what is left in the subtree, then removes it.
@@ -87,7 +87,7 @@ cgroup_kill() {
   done
   [[ -z $(cgroup_pids "$1") ]] || echo "harness: warning: processes left in cgroup $path: $(cgroup_pids "$1" | tr '\n' ' ')" >&2
   # Every hierarchy, controllers included: the manager and the engine made
-  # their groups there too. Deepest first; a busy group stays (and is said).
+  # their groups there too. Deepest first; a group still busy stays.
   for m in $(awk '$3 == "cgroup" || $3 == "cgroup2" { print $2 }' /proc/self/mounts); do
     if [[ -d $m$path ]]; then find "$m$path" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
   done
