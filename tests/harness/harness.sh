@@ -380,7 +380,12 @@ stop_keyring() {
   local pid s
   pid=$(. "$HDIR/keyring.env"; echo "$KHEPRI_KEYRING_PID")
   s=$(. "$HDIR/keyring.env"; echo "${KHEPRI_KEYRING_DIR:-}")
-  if [[ -n $s ]] && own_pid "$pid" "$s/"; then kill "$pid" 2>/dev/null || true; fi
+  # (No KHEPRI_KEYRING_DIR: started by an older harness; the daemon's name
+  # is all there is to check.)
+  if { [[ -n $s ]] && own_pid "$pid" "$s/"; } \
+    || { [[ -z $s && $(cat "/proc/$pid/comm" 2>/dev/null) == gnome-keyring-d* ]]; }; then
+    kill "$pid" 2>/dev/null || true
+  fi
   rm -f "$HDIR/keyring.env"
 }
 
