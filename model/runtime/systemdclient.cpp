@@ -532,14 +532,28 @@ Error SystemdClient::errorFromDBus(const QDBusError &error, const QString &doing
     const QString what = u"could not "_s % doing % u": "_s;
     if (name == u"org.freedesktop.DBus.Error.AccessDenied"
         || name == u"org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"
-        || name == u"org.freedesktop.DBus.Error.AuthFailed")
+        || name == u"org.freedesktop.DBus.Error.AuthFailed") {
+        // Who said no: the bus daemon's policy (its message starts "Rejected
+        // send message", and is a page of match details), or systemd after
+        // asking polkit (a short sentence, worth showing).
+        qCDebug(lcSystemd) << "denied:" << name << error.message();
+        QString why;
+        if (error.message().startsWith(u"Rejected send message"_s))
+            why = u"the D-Bus policy does not let this user ask systemd to do that"_s;
+        else if (name == u"org.freedesktop.DBus.Error.InteractiveAuthorizationRequired")
+            why = u"polkit wants you to authenticate, and no authentication agent is running"_s;
+        else
+            why = u"polkit did not authorize it ("_s % error.message() % u')';
         return Error{u"access-denied"_s,
-                     what % u"permission denied ("_s % error.message() % u')',
-                     u"Run khepri as a user allowed to manage system units, or start a polkit "
-                     u"authentication agent so that you can authenticate."_s,
+                     what % u"permission denied: "_s % why,
+                     u"Run khepri as root (sudo), or allow your user to manage these units "
+                     u"with a polkit rule for org.freedesktop.systemd1.manage-units (README: "
+                     u"\"systemd access\"); on a desktop, a polkit agent lets you authenticate "
+                     u"instead."_s,
                      {},
                      0,
                      0};
+    }
     if (name == u"org.freedesktop.systemd1.NoSuchUnit"
         || name == u"org.freedesktop.systemd1.LoadFailed")
         return Error{u"no-such-unit"_s,
