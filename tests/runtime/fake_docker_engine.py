@@ -17,7 +17,7 @@ can count what the client asked for. Modes:
   flood     a well-behaved engine whose /events sends N events (default
             1,000,000) about containers nobody knows, as fast as the socket
             takes them, then "flood-done" in the log and an idle stream
-  hang      well-behaved until /events is open, then it answers nothing
+  hang      well-behaved until /events is open, then /_ping answers nothing
   bigevent  well-behaved, but /events sends one 5 MiB event
 
 A real Docker answers /_ping with "OK" and /version with a JSON object.
@@ -160,7 +160,7 @@ def serve(conn, args):
                 respond(conn, "200 OK", b"OK", "text/plain")
             else:
                 respond(conn, "200 OK", b"<html>this is not json {", "application/json")
-        elif mode == "hang" and args["events_open"].is_set():
+        elif mode == "hang" and args["events_open"].is_set() and "/_ping" in line:
             stall(conn)
         elif mode in ("flood", "hang", "bigevent"):
             well_behaved(conn, line, None, args)

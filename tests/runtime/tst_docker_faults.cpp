@@ -229,13 +229,13 @@ private Q_SLOTS:
         qInfo("%s: peak RSS %ld KiB", qPrintable(mode), run.maxRssKb);
     }
 
-    // A million events about containers nobody knows: memory stays bounded
+    // Half a million events about containers nobody knows: memory stays bounded
     // and the client lists containers once for the burst, plus at most one
     // trailing relist (held back here by a long relist delay, so the count
     // does not depend on the machine's speed).
     void floodRelistsOnceAndStaysSmall()
     {
-        FakeEngine engine(u"flood"_s, {u"--flood-events"_s, u"1000000"_s});
+        FakeEngine engine(u"flood"_s, {u"--flood-events"_s, u"500000"_s});
         QVERIFY2(engine.ready(), "the fake Docker engine did not start");
         Run run;
         const QString out = engine.dir() + u"/out.txt"_s;
