@@ -41,42 +41,14 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include "livebench.h"
 #include "manifest.h"
 
 using namespace khepri;
+using namespace khepri::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-bool docker(const QStringList &args)
-{
-    QProcess p;
-    p.start(u"docker"_s, args);
-    return p.waitForFinished(600000) && p.exitCode() == 0;
-}
-
-int argValue(const QStringList &args, const QString &name, int fallback)
-{
-    const qsizetype i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
-}
-
-template<typename F>
-bool spin(F done, int ms)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer check;
-    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    check.start(20);
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-    return done();
-}
 
 // A field of /proc/<pid>/status in KiB ("VmRSS", "VmHWM"); -1 when gone.
 long procStatusKb(qint64 pid, const char *field)
@@ -140,31 +112,11 @@ int main(int argc, char **argv)
 
     std::printf("bench_soak: %d containers, %d s, batches of %d every %d ms%s\n", containers,
                 seconds, batch, periodMs, gui ? ", status --watch and GUI" : ", status --watch");
-    QStringList names;
-    for (int i = 0; i < containers; ++i)
-        names.append(prefix + QString::number(i));
-    for (const QString &n : std::as_const(names))
-        if (!docker({u"create"_s, u"--name"_s, n, u"khepri-test/busybox:1"_s, u"sleep"_s,
-                     u"100000"_s})) {
-            std::fprintf(stderr, "docker create failed (is the harness's dockerd up?)\n");
-            return 2;
-        }
-    for (qsizetype at = 0; at < names.size(); at += 50)
-        docker(QStringList{u"start"_s} + names.mid(at, 50));
-
-    // Declared and deployed: one composition whose services are the
-    // containers (units not loaded: Docker alone decides).
-    Manifest manifest;
-    ManifestComposition comp;
-    comp.target = u"khepri-soak.target"_s;
-    for (const QString &n : std::as_const(names)) {
-        ManifestService s;
-        s.container = n;
-        s.unit = u"docker-"_s + n + u".service"_s;
-        s.image = u"khepri-test/busybox:1"_s;
-        comp.services.insert(n, s);
-    }
-    manifest.compositions.insert(u"soak"_s, comp);
+    const QStringList names = startContainers(prefix, containers);
+    if (names.isEmpty())
+        return 2;
+    // Declared and deployed: one composition whose services are the containers.
+    const Manifest manifest = containersManifest(u"soak"_s, names);
     const QString manifestPath = dir.filePath(u"manifest.json"_s);
     {
         QFile f(manifestPath);
@@ -297,7 +249,7 @@ int main(int argc, char **argv)
                     return false;
             return true;
         },
-        30000);
+        30000, 20);
 
     std::printf("flips: %lld in %.0f s (%.1f per second)\n", totalFlips, wall,
                 double(totalFlips) / wall);
