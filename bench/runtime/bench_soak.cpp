@@ -135,6 +135,11 @@ int main(int argc, char **argv)
     QHash<QString, QString> reported;
     QHash<QString, int> reportedChanges;
     bool watchSynced = false;
+    int redraws = 0, redrawsUnsynced = 0, redrawsDockerDown = 0;
+    // While flapping a redraw comes every period; a long gap means the watch
+    // was not synced (it prints nothing then).
+    QElapsedTimer sinceRedraw;
+    qint64 longestGapMs = 0, gapsMs = 0;
     QProcess status;
     status.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QByteArray pending;
@@ -144,8 +149,19 @@ int main(int argc, char **argv)
         while ((nl = pending.indexOf('\n')) >= 0) {
             const QJsonObject o = QJsonDocument::fromJson(pending.left(nl)).object();
             pending.remove(0, nl + 1);
-            if (!o.value(u"synced").toBool())
+            ++redraws;
+            if (sinceRedraw.isValid()) {
+                const qint64 gap = sinceRedraw.restart();
+                longestGapMs = std::max(longestGapMs, gap);
+                if (gap > 3000)
+                    gapsMs += gap;
+            }
+            if (!o.value(u"docker").toObject().value(u"connected").toBool())
+                ++redrawsDockerDown;
+            if (!o.value(u"synced").toBool()) {
+                ++redrawsUnsynced;
                 continue;
+            }
             watchSynced = true;
             for (const QJsonValue &v : o.value(u"items").toArray()) {
                 const QJsonObject item = v.toObject();
@@ -209,6 +225,8 @@ int main(int argc, char **argv)
         p.cpuStart = procCpuSeconds(p.pid);
     }
     reportedChanges.clear();
+    redraws = redrawsUnsynced = redrawsDockerDown = 0;
+    sinceRedraw.start();
 
     // Flap: one batch per period, each command waited for.
     QHash<QString, int> flips;
@@ -270,6 +288,13 @@ int main(int argc, char **argv)
     std::printf("transitions (status --watch): %lld made, %lld reported, %lld missed, %lld "
                 "duplicated; %d containers in the wrong state at the end\n",
                 totalFlips, observed, missed, duplicated, wrongAtEnd);
+
+    // Misses while the watch was not synced (systemd or Docker lost) are the
+    // environment's, not the event path's.
+    std::printf("watch output: %d redraws, %d not synced, %d with Docker disconnected; longest "
+                "silence %.1f s, %.1f s in silences over 3 s\n",
+                redraws, redrawsUnsynced, redrawsDockerDown, double(longestGapMs) / 1000.0,
+                double(gapsMs) / 1000.0);
 
     status.terminate();
     status.waitForFinished(30000);
