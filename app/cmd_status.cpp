@@ -1,7 +1,8 @@
 // khepri status [SOURCE] [--json] [--watch]: the live state of the
 // compositions — systemd and Docker joined with what the flake declares and
 // what the host deployed (RuntimeState). --watch redraws on every change and
-// does nothing in between; Ctrl-C ends it.
+// does nothing in between; Ctrl-C ends it. Without --watch the exit status
+// is 2 when systemd or Docker could not be read.
 
 #include <csignal>
 #include <optional>
@@ -87,6 +88,11 @@ int runStatus(const Command &cmd)
         if (!state.isSynced())
             QCoreApplication::exec();
         printOut(render());
+        // The report is incomplete when systemd or Docker could not be read
+        // (a stalled engine ends in docker-timeout, it does not hang):
+        // the warnings above say why; the exit status says so to scripts.
+        if (!state.dockerKnown() || !state.systemdKnown())
+            return kExitUsage;
         return kExitOk;
     }
 

@@ -29,10 +29,12 @@
 #include <QTimer>
 
 #include "dockerclient.h"
+#include "livebench.h"
 #include "runtimestate.h"
 #include "systemdclient.h"
 
 using namespace khepri;
+using namespace khepri::bench;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -52,38 +54,6 @@ double cpuSeconds()
            + double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
 }
 
-bool docker(const QStringList &args)
-{
-    QProcess p;
-    p.start(u"docker"_s, args);
-    return p.waitForFinished(600000) && p.exitCode() == 0;
-}
-
-// Runs the event loop until `done` or `ms` pass. The check timer belongs to
-// the bench, and is not running during the idle measurement.
-template<typename F>
-bool spin(F done, int ms)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer check;
-    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    check.start(5);
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-    return done();
-}
-
-int argValue(const QStringList &args, const QString &name, int fallback)
-{
-    const qsizetype i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -97,29 +67,10 @@ int main(int argc, char **argv)
 
     std::printf("bench_live: %d containers, %d s idle, %d changes\n", containers, idleSeconds,
                 changes);
-    QStringList names;
-    for (int i = 0; i < containers; ++i)
-        names.append(prefix + QString::number(i));
-    for (const QString &n : std::as_const(names))
-        if (!docker({u"create"_s, u"--name"_s, n, u"khepri-test/busybox:1"_s, u"sleep"_s,
-                     u"100000"_s})) {
-            std::fprintf(stderr, "docker create failed (is the harness's dockerd up?)\n");
-            return 2;
-        }
-    for (qsizetype at = 0; at < names.size(); at += 50)
-        docker(QStringList{u"start"_s} + names.mid(at, 50));
-
-    Manifest manifest;
-    ManifestComposition comp;
-    comp.target = u"khepri-bench.target"_s;
-    for (const QString &n : std::as_const(names)) {
-        ManifestService s;
-        s.container = n;
-        s.unit = u"docker-"_s + n + u".service"_s; // not loaded: Docker alone decides
-        s.image = u"khepri-test/busybox:1"_s;
-        comp.services.insert(n, s);
-    }
-    manifest.compositions.insert(u"bench"_s, comp);
+    const QStringList names = startContainers(prefix, containers);
+    if (names.isEmpty())
+        return 2;
+    const Manifest manifest = containersManifest(u"bench"_s, names);
 
     SystemdClient systemd(SystemdClient::Bus::Session);
     DockerClient client;

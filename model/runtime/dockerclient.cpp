@@ -47,6 +47,23 @@ QString encodeName(const QString &name)
     return QString::fromLatin1(QUrl::toPercentEncoding(name));
 }
 
+// The body of a successful answer as JSON of the expected shape, else the
+// error that says the engine is not speaking the Docker API.
+Result<QJsonDocument> apiJson(const QString &socketPath, const QString &what,
+                              const DockerResponse &response, bool array)
+{
+    QJsonParseError parse{};
+    const QJsonDocument doc = QJsonDocument::fromJson(response.body, &parse);
+    if (parse.error != QJsonParseError::NoError)
+        return DockerRequest::notDockerError(socketPath, what % u" is not JSON: "_s
+                                                             % parse.errorString() % u" at byte "_s
+                                                             % QString::number(parse.offset));
+    if (array ? !doc.isArray() : !doc.isObject())
+        return DockerRequest::notDockerError(socketPath, what % u" is not a JSON "_s
+                                                             % (array ? u"array"_s : u"object"_s));
+    return doc;
+}
+
 } // namespace
 
 DockerClient::DockerClient(QObject *parent)
@@ -56,7 +73,14 @@ DockerClient::DockerClient(QObject *parent)
 DockerClient::DockerClient(const QString &host, QObject *parent)
     : QObject(parent)
     , m_host(host)
+    , m_limits(DockerLimits::fromEnvironment())
+    , m_relistTimer(new QTimer(this))
+    , m_keepAliveTimer(new QTimer(this))
 {
+    m_relistTimer->setSingleShot(true);
+    m_keepAliveTimer->setObjectName(u"docker-keepalive"_s);
+    connect(m_relistTimer, &QTimer::timeout, this, &DockerClient::relist);
+    connect(m_keepAliveTimer, &QTimer::timeout, this, &DockerClient::keepAlive);
     qRegisterMetaType<khepri::DockerResponse>();
     qRegisterMetaType<khepri::ContainerStats>();
     if (host.startsWith(u"unix://")) {
@@ -140,6 +164,9 @@ void DockerClient::stop()
     dropRequests();
     if (m_retry)
         m_retry->stop();
+    m_relistTimer->stop();
+    m_keepAliveTimer->stop();
+    m_relisting = m_relistAgain = m_pingInFlight = false;
     if (m_socketWatcher && !m_socketWatcher->directories().isEmpty())
         m_socketWatcher->removePaths(m_socketWatcher->directories());
     m_synced = false;
@@ -155,9 +182,10 @@ DockerRequest *DockerClient::internalRequest(const QByteArray &method, const QSt
 DockerRequest *DockerClient::request(const QByteArray &method, const QString &path, bool streaming,
                                      QObject *parent)
 {
-    auto *r = new DockerRequest(
-        m_socketPath, method, (m_apiPrefix % path).toUtf8(),
-        streaming ? DockerRequest::Mode::Streaming : DockerRequest::Mode::Buffered, parent);
+    auto *r = new DockerRequest(m_socketPath, method, (m_apiPrefix % path).toUtf8(),
+                                streaming ? DockerRequest::Mode::Streaming
+                                          : DockerRequest::Mode::Buffered,
+                                m_limits, parent);
     if (!streaming)
         connect(r, &DockerRequest::finished, r, &QObject::deleteLater);
     return r;
@@ -215,9 +243,24 @@ void DockerClient::onVersion(const Result<DockerResponse> &result)
         lose(result.error());
         return;
     }
-    const QJsonObject v = QJsonDocument::fromJson(result.value().body).object();
+    const Result<QJsonDocument> doc =
+        apiJson(m_socketPath, u"its /version"_s, result.value(), false);
+    const QJsonObject v = doc ? doc.value().object() : QJsonObject();
     const QString serverApi = v.value(u"ApiVersion").toString();
     const int serverMinor = apiMinor(serverApi);
+    if (!doc || serverApi.isEmpty() || serverMinor == 0) {
+        m_running = false;
+        const Error e = doc ? DockerRequest::notDockerError(
+                            m_socketPath,
+                            serverApi.isEmpty()
+                                ? u"its /version has no ApiVersion"_s
+                                : u"its /version gives ApiVersion \""_s % serverApi.left(40) % u'"')
+                            : doc.error();
+        m_lastError = e;
+        setConnection(Connection::Disconnected);
+        Q_EMIT errorOccurred(e);
+        return;
+    }
     if (serverMinor < kMinApiMinor) {
         m_running = false;
         const Error e{u"docker-too-old"_s,
@@ -251,7 +294,7 @@ void DockerClient::startEvents()
     const QString query = QString::fromLatin1(QUrl::toPercentEncoding(
         QString::fromUtf8(QJsonDocument(filters).toJson(QJsonDocument::Compact))));
     auto *events = internalRequest("GET", u"/events?filters="_s % query, true);
-    m_events = JsonLineSplitter();
+    m_events = JsonLineSplitter(m_limits.maxFrameBytes);
     const int epoch = m_epoch;
     connect(events, &DockerRequest::headReceived, this, [this, epoch] {
         if (epoch != m_epoch)
@@ -262,6 +305,7 @@ void DockerClient::startEvents()
         if (m_socketWatcher && !m_socketWatcher->directories().isEmpty())
             m_socketWatcher->removePaths(m_socketWatcher->directories());
         setConnection(Connection::Connected);
+        m_keepAliveTimer->start(m_limits.keepAliveMs);
         resync();
     });
     connect(events, &DockerRequest::data, this, [this, epoch](const QByteArray &bytes) {
@@ -280,8 +324,58 @@ void DockerClient::startEvents()
 void DockerClient::onEventData(const QByteArray &bytes)
 {
     const QList<QJsonObject> objects = m_events.feed(bytes);
-    for (const QJsonObject &o : objects)
+    if (m_events.overflowed()) {
+        lose(
+            DockerRequest::frameTooLargeError(m_socketPath, u"an event"_s, m_limits.maxFrameBytes));
+        return;
+    }
+    const int epoch = m_epoch;
+    for (const QJsonObject &o : objects) {
         handleEvent(DockerEvent::fromJson(o));
+        if (epoch != m_epoch)
+            return;
+    }
+}
+
+void DockerClient::relist()
+{
+    // A resync's listing, or the trailing relist already scheduled, will
+    // name them.
+    if (m_listsPending > 0 || m_relistTimer->isActive())
+        return;
+    if (m_relisting) {
+        m_relistAgain = true;
+        return;
+    }
+    m_relisting = true;
+    auto *list = internalRequest("GET", u"/containers/json?all=1"_s, false);
+    const int epoch = m_epoch;
+    connect(list, &DockerRequest::finished, this, [this, epoch](const Result<DockerResponse> &r) {
+        if (epoch != m_epoch)
+            return;
+        m_relisting = false;
+        if (std::exchange(m_relistAgain, false))
+            m_relistTimer->start(m_limits.relistDelayMs);
+        onContainerList(r, false);
+    });
+    list->start();
+}
+
+void DockerClient::keepAlive()
+{
+    if (m_pingInFlight || m_connection != Connection::Connected)
+        return;
+    m_pingInFlight = true;
+    auto *ping = internalRequest("GET", u"/_ping"_s, false);
+    const int epoch = m_epoch;
+    connect(ping, &DockerRequest::finished, this, [this, epoch](const Result<DockerResponse> &r) {
+        if (epoch != m_epoch)
+            return;
+        m_pingInFlight = false;
+        if (!r)
+            lose(r.error());
+    });
+    ping->start();
 }
 
 void DockerClient::handleEvent(const DockerEvent &event)
@@ -296,23 +390,15 @@ void DockerClient::handleEvent(const DockerEvent &event)
         if (name.isEmpty()) {
             // An old-shaped event about a container we have not seen: only a
             // listing tells its name.
-            if (m_listsPending == 0) {
-                ++m_listsPending;
-                auto *list = internalRequest("GET", u"/containers/json?all=1"_s, false);
-                const int epoch = m_epoch;
-                connect(list, &DockerRequest::finished, this,
-                        [this, epoch](const Result<DockerResponse> &r) {
-                            if (epoch == m_epoch)
-                                onContainerList(r);
-                        });
-                list->start();
-            }
+            relist();
             return;
         }
-        if (!event.id.isEmpty())
-            m_idToName.insert(event.id, name);
+        // Only watched names are remembered: a flood of events about other
+        // containers must not grow the map.
         if (!m_watched.contains(name))
             return;
+        if (!event.id.isEmpty())
+            m_idToName.insert(event.id, name);
         if (event.action == u"destroy") {
             m_idToName.remove(event.id);
             const auto it = m_containers.constFind(name);
@@ -358,7 +444,7 @@ void DockerClient::resync()
     connect(containers, &DockerRequest::finished, this,
             [this, epoch](const Result<DockerResponse> &r) {
                 if (epoch == m_epoch)
-                    onContainerList(r);
+                    onContainerList(r, true);
             });
     auto *networks = internalRequest("GET", u"/networks"_s, false);
     connect(networks, &DockerRequest::finished, this,
@@ -377,15 +463,18 @@ void DockerClient::resync()
     volumes->start();
 }
 
-void DockerClient::onContainerList(const Result<DockerResponse> &result)
+void DockerClient::onContainerList(const Result<DockerResponse> &result, bool resyncing)
 {
-    if (!result) {
-        lose(result.error());
+    const Result<QJsonDocument> doc =
+        result ? apiJson(m_socketPath, u"its container list"_s, result.value(), true)
+               : Result<QJsonDocument>(result.error());
+    if (!doc) {
+        lose(doc.error());
         return;
     }
     QSet<QString> present;
     m_idToName.clear();
-    for (const QJsonValue &v : QJsonDocument::fromJson(result.value().body).array()) {
+    for (const QJsonValue &v : doc.value().array()) {
         const QJsonObject o = v.toObject();
         const QString id = o.value(u"Id").toString();
         for (const QJsonValue &n : o.value(u"Names").toArray()) {
@@ -395,7 +484,8 @@ void DockerClient::onContainerList(const Result<DockerResponse> &result)
             if (name.contains(u'/')) // a link alias, not the container's own name
                 continue;
             present.insert(name);
-            m_idToName.insert(id, name);
+            if (m_watched.contains(name))
+                m_idToName.insert(id, name);
         }
     }
     for (const QString &name : std::as_const(m_watched)) {
@@ -404,7 +494,10 @@ void DockerClient::onContainerList(const Result<DockerResponse> &result)
         else if (!m_inspecting.contains(name))
             setContainer(name, std::nullopt);
     }
-    listDone();
+    if (resyncing)
+        listDone();
+    else
+        maybeSynced();
 }
 
 void DockerClient::onNetworkList(const Result<DockerResponse> &result)
@@ -413,8 +506,14 @@ void DockerClient::onNetworkList(const Result<DockerResponse> &result)
         lose(result.error());
         return;
     }
+    const Result<QJsonDocument> doc =
+        apiJson(m_socketPath, u"its network list"_s, result.value(), true);
+    if (!doc) {
+        lose(doc.error());
+        return;
+    }
     QSet<QString> now;
-    for (const QJsonValue &v : QJsonDocument::fromJson(result.value().body).array())
+    for (const QJsonValue &v : doc.value().array())
         now.insert(v.toObject().value(u"Name").toString());
     for (const QString &gone : m_networks - now)
         setNetworkPresent(gone, false);
@@ -429,8 +528,14 @@ void DockerClient::onVolumeList(const Result<DockerResponse> &result)
         lose(result.error());
         return;
     }
+    const Result<QJsonDocument> doc =
+        apiJson(m_socketPath, u"its volume list"_s, result.value(), false);
+    if (!doc) {
+        lose(doc.error());
+        return;
+    }
     QSet<QString> now;
-    const QJsonObject o = QJsonDocument::fromJson(result.value().body).object();
+    const QJsonObject o = doc.value().object();
     for (const QJsonValue &v : o.value(u"Volumes").toArray())
         now.insert(v.toObject().value(u"Name").toString());
     for (const QString &gone : m_volumes - now)
@@ -474,17 +579,20 @@ void DockerClient::inspect(const QString &name, qint64 eventTimeNs)
                     return;
                 m_inspecting.remove(name);
                 const qint64 eventTime = m_pendingEventTime.take(name);
+                const Result<QJsonDocument> doc =
+                    result ? apiJson(m_socketPath, u"its inspection of "_s % name, result.value(),
+                                     false)
+                           : Result<QJsonDocument>(result.error());
                 if (m_watched.contains(name)) {
-                    if (result) {
-                        ContainerState state = ContainerState::fromInspect(
-                            QJsonDocument::fromJson(result.value().body).object());
+                    if (doc) {
+                        ContainerState state = ContainerState::fromInspect(doc.value().object());
                         state.eventTimeNs = eventTime;
                         m_idToName.insert(state.id, name);
                         setContainer(name, state);
-                    } else if (result.error().code == u"not-found") {
+                    } else if (doc.error().code == u"not-found") {
                         setContainer(name, std::nullopt);
                     } else {
-                        qCDebug(lcDocker) << "inspect" << name << result.error().toString();
+                        qCDebug(lcDocker) << "inspect" << name << doc.error().toString();
                     }
                 }
                 if (m_inspectAgain.remove(name))
@@ -541,6 +649,9 @@ void DockerClient::lose(const Error &error)
     qCDebug(lcDocker) << "connection lost:" << error.message;
     ++m_epoch;
     dropRequests();
+    m_relistTimer->stop();
+    m_keepAliveTimer->stop();
+    m_relisting = m_relistAgain = m_pingInFlight = false;
     m_inspecting.clear();
     m_inspectAgain.clear();
     m_pendingEventTime.clear();
@@ -548,6 +659,10 @@ void DockerClient::lose(const Error &error)
     m_synced = false;
     m_apiPrefix.clear();
     const bool wasConnected = m_connection == Connection::Connected;
+    // Report each distinct problem once, not at every retry; lastError() is
+    // the current one already when connectionChanged() goes out.
+    const bool report = wasConnected || !m_lastError || m_lastError->message != error.message;
+    m_lastError = error;
     setConnection(Connection::Disconnected);
     // What we knew may be stale now; forget it so nobody shows it as live.
     const QStringList containers = m_containers.keys();
@@ -560,11 +675,8 @@ void DockerClient::lose(const Error &error)
     const QSet<QString> volumes = std::exchange(m_volumes, {});
     for (const QString &name : volumes)
         Q_EMIT volumeChanged(name);
-    // Report each distinct problem once, not at every retry.
-    if (wasConnected || !m_lastError || m_lastError->message != error.message) {
-        m_lastError = error;
+    if (report)
         Q_EMIT errorOccurred(error);
-    }
     scheduleReconnect();
 }
 

@@ -7,16 +7,25 @@
 // told to watch — by name, since oci-containers runs them with --rm and ids
 // change on every restart — plus the sets of networks and volumes.
 //
-// Event-driven: once synced it does no work until the engine sends an event.
+// Event-driven: once synced it does no work until the engine sends an event,
+// but for the keep-alive /_ping (every DockerLimits::keepAliveMs, 15 s).
 // When the connection is lost it says so, forgets what it knew, and
 // reconnects when the socket reappears (inotify on its directory) or after a
 // back-off; after every (re)connection it lists everything again (a resync)
 // and emits synced().
 //
+// Nothing waits or grows without bound: requests have timeouts and size
+// limits (DockerLimits, dockerrequest.h); while /events is open a /_ping on
+// its own connection every keepAliveMs checks that the engine still answers
+// (a hung engine is a lost connection, and so is an event larger than
+// maxFrameBytes); events about containers it cannot name cause at most one
+// relist at a time, and at most one more per relistDelayMs however many
+// arrive.
+//
 // Error codes: docker-unreachable, docker-access-denied, docker-gone,
-// docker-protocol, docker-host-unsupported, docker-too-old, docker-api,
-// not-found. Owned by its parent; requests and streams are its children or
-// the caller's.
+// docker-protocol, docker-timeout, docker-too-large, docker-host-unsupported,
+// docker-too-old, docker-api, not-found. Owned by its parent; requests and streams are its children
+// or the caller's.
 
 #include <optional>
 
@@ -27,6 +36,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "dockerrequest.h"
 #include "dockertypes.h"
 #include "jsonlinesplitter.h"
 #include "result.h"
@@ -36,10 +46,8 @@ class QTimer;
 
 namespace khepri {
 
-class DockerRequest;
 class DockerLogStream;
 class DockerStatsStream;
-struct DockerResponse;
 struct DockerEvent;
 
 class DockerClient : public QObject {
@@ -62,6 +70,9 @@ public:
     static QString defaultHost();
     QString host() const { return m_host; }
     QString socketPath() const { return m_socketPath; }
+    // From the environment (DockerLimits::fromEnvironment()) unless set.
+    const DockerLimits &limits() const { return m_limits; }
+    void setLimits(const DockerLimits &limits) { m_limits = limits; }
 
     // Containers to follow, by name. Others are ignored.
     void setWatchedContainers(const QStringList &names);
@@ -109,7 +120,9 @@ private:
     void onEventData(const QByteArray &bytes);
     void handleEvent(const DockerEvent &event);
     void resync();
-    void onContainerList(const Result<DockerResponse> &result);
+    void relist();
+    void keepAlive();
+    void onContainerList(const Result<DockerResponse> &result, bool resyncing);
     void onNetworkList(const Result<DockerResponse> &result);
     void onVolumeList(const Result<DockerResponse> &result);
     void inspect(const QString &name, qint64 eventTimeNs = 0);
@@ -127,6 +140,7 @@ private:
 
     QString m_host;
     QString m_socketPath;
+    DockerLimits m_limits;
     std::optional<Error> m_hostError;
     QSet<QString> m_watched;
     Connection m_connection = Connection::Disconnected;
@@ -150,6 +164,11 @@ private:
     QFileSystemWatcher *m_socketWatcher = nullptr;
     QTimer *m_retry = nullptr;
     int m_backoffMs = 0;
+    bool m_relisting = false;    // a relist for unknown ids is in flight
+    bool m_relistAgain = false;  // more unknown ids arrived during it
+    QTimer *m_relistTimer;       // the trailing relist, relistDelayMs after the last
+    QTimer *m_keepAliveTimer;    // while /events is open
+    bool m_pingInFlight = false; // the keep-alive /_ping
 };
 
 } // namespace khepri

@@ -3,9 +3,6 @@
 namespace khepri {
 namespace {
 constexpr qsizetype kHeaderSize = 8;
-// Docker writes frames of at most 32 KiB payload; anything this large is not
-// a frame header but misread data.
-constexpr quint32 kMaxFrame = 64 * 1024 * 1024;
 } // namespace
 
 void DockerLogDecoder::appendText(LogStream stream, QByteArrayView payload, QList<LogLine> *lines)
@@ -16,6 +13,10 @@ void DockerLogDecoder::appendText(LogStream stream, QByteArrayView payload, QLis
         const qsizetype nl = payload.indexOf('\n', start);
         if (nl < 0) {
             partial.append(payload.sliced(start));
+            while (partial.size() > m_maxFrame) {
+                lines->append({stream, QString::fromUtf8(partial.first(m_maxFrame))});
+                partial.remove(0, m_maxFrame);
+            }
             return;
         }
         partial.append(payload.sliced(start, nl - start));
@@ -46,8 +47,9 @@ bool DockerLogDecoder::feed(QByteArrayView data, QList<LogLine> *lines)
         }
         const quint32 size =
             (quint32(h[4]) << 24) | (quint32(h[5]) << 16) | (quint32(h[6]) << 8) | quint32(h[7]);
-        if (size > kMaxFrame) {
+        if (size > quint64(m_maxFrame)) {
             m_failed = true;
+            m_frameTooLarge = true;
             m_frame.clear();
             return false;
         }

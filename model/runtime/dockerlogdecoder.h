@@ -24,8 +24,12 @@ struct LogLine {
 
 class DockerLogDecoder {
 public:
-    explicit DockerLogDecoder(bool tty)
+    // Frames larger than `maxFrame` fail the stream (Docker's are at most
+    // 32 KiB); a line longer than it is handed out in pieces of that size.
+    static constexpr qsizetype kMaxFrame = 4 * 1024 * 1024;
+    explicit DockerLogDecoder(bool tty, qsizetype maxFrame = kMaxFrame)
         : m_tty(tty)
+        , m_maxFrame(maxFrame)
     {}
 
     // Complete lines found in `data` plus what was kept from earlier reads.
@@ -34,12 +38,16 @@ public:
     // End of the stream: the unterminated last line of each stream, if any.
     QList<LogLine> flush();
     bool failed() const { return m_failed; }
+    // Failed on a frame larger than the limit (else: not a frame header).
+    bool frameTooLarge() const { return m_frameTooLarge; }
 
 private:
     void appendText(LogStream stream, QByteArrayView payload, QList<LogLine> *lines);
 
     bool m_tty;
+    qsizetype m_maxFrame;
     bool m_failed = false;
+    bool m_frameTooLarge = false;
     QByteArray m_frame;      // incomplete frame (multiplexed mode)
     QByteArray m_partial[3]; // incomplete line per stream
 };

@@ -20,6 +20,12 @@ DockerLogStream::DockerLogStream(DockerClient &client, const QString &container,
     , m_tail(tail)
     , m_follow(follow)
 {
+    // A hung engine shows as a lost connection of the client (its
+    // keep-alive): the stream ends with the client's error.
+    connect(&client, &DockerClient::connectionChanged, this, [this](DockerClient::Connection c) {
+        if (c == DockerClient::Connection::Disconnected && m_request && m_client.lastError())
+            m_request->abort(*m_client.lastError());
+    });
     // Whether the container has a TTY decides the stream format; inspect
     // first (newer engines also say it in Content-Type, older ones do not).
     const QString name = QString::fromLatin1(QUrl::toPercentEncoding(container));
@@ -78,13 +84,13 @@ void DockerLogStream::onHead(const DockerResponse &head)
         tty = false;
     else if (head.contentType.contains("raw-stream"))
         tty = true;
-    m_decoder.emplace(tty);
+    m_decoder.emplace(tty, m_client.limits().maxFrameBytes);
 }
 
 void DockerLogStream::onData(const QByteArray &bytes)
 {
     if (!m_decoder)
-        m_decoder.emplace(m_tty);
+        m_decoder.emplace(m_tty, m_client.limits().maxFrameBytes);
     QList<LogLine> out;
     if (!m_decoder->feed(bytes, &out)) {
         if (m_request)
@@ -100,7 +106,11 @@ void DockerLogStream::end(const Result<bool> &result)
     if (m_done)
         return;
     m_done = true;
-    if (m_decoder && m_decoder->failed())
+    if (m_decoder && m_decoder->frameTooLarge())
+        Q_EMIT finished(DockerRequest::frameTooLargeError(m_client.socketPath(),
+                                                          u"a log frame of "_s % m_container,
+                                                          m_client.limits().maxFrameBytes));
+    else if (m_decoder && m_decoder->failed())
         Q_EMIT finished(
             Error{u"docker-protocol"_s,
                   u"the log stream of "_s % m_container % u" is not in Docker's format"_s,

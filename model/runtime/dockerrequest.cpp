@@ -3,21 +3,69 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringBuilder>
+#include <QTimer>
 
 #include "logging.h"
 
 using namespace Qt::StringLiterals;
 
 namespace khepri {
+namespace {
+
+// The socket reads at most this much ahead of the parser.
+constexpr qint64 kReadBufferBytes = 1 << 20;
+
+template<typename T>
+void overrideFromEnv(const char *name, T *value)
+{
+    bool ok = false;
+    const qint64 v = qEnvironmentVariable(name).toLongLong(&ok);
+    if (ok && v > 0)
+        *value = T(v);
+}
+
+QString seconds(int ms)
+{
+    return ms % 1000 == 0 ? QString::number(ms / 1000) % u" s"_s : QString::number(ms) % u" ms"_s;
+}
+
+QString mib(qint64 bytes)
+{
+    return bytes % (1 << 20) == 0 ? QString::number(bytes >> 20) % u" MiB"_s
+                                  : QString::number(bytes) % u" bytes"_s;
+}
+
+} // namespace
+
+DockerLimits DockerLimits::fromEnvironment()
+{
+    DockerLimits l;
+    overrideFromEnv("KHEPRI_DOCKER_CONNECT_TIMEOUT_MS", &l.connectTimeoutMs);
+    overrideFromEnv("KHEPRI_DOCKER_HEAD_TIMEOUT_MS", &l.headTimeoutMs);
+    overrideFromEnv("KHEPRI_DOCKER_IDLE_TIMEOUT_MS", &l.idleTimeoutMs);
+    overrideFromEnv("KHEPRI_DOCKER_TOTAL_TIMEOUT_MS", &l.totalTimeoutMs);
+    overrideFromEnv("KHEPRI_DOCKER_MAX_BODY", &l.maxBodyBytes);
+    overrideFromEnv("KHEPRI_DOCKER_MAX_FRAME", &l.maxFrameBytes);
+    overrideFromEnv("KHEPRI_DOCKER_KEEPALIVE_MS", &l.keepAliveMs);
+    overrideFromEnv("KHEPRI_DOCKER_RELIST_DELAY_MS", &l.relistDelayMs);
+    return l;
+}
 
 DockerRequest::DockerRequest(const QString &socketPath, const QByteArray &method,
                              const QByteArray &target, Mode mode, QObject *parent)
+    : DockerRequest(socketPath, method, target, mode, DockerLimits::fromEnvironment(), parent)
+{}
+
+DockerRequest::DockerRequest(const QString &socketPath, const QByteArray &method,
+                             const QByteArray &target, Mode mode, const DockerLimits &limits,
+                             QObject *parent)
     : QObject(parent)
     , m_path(socketPath)
     , m_method(method)
     , m_target(target)
     , m_mode(mode)
     , m_reader(method == "HEAD")
+    , m_limits(limits)
 {}
 
 DockerRequest::~DockerRequest() = default;
@@ -68,10 +116,82 @@ Error DockerRequest::socketError(QLocalSocket::LocalSocketError error, const QSt
                  0};
 }
 
+Error DockerRequest::notDockerError(const QString &path, const QString &what)
+{
+    return Error{u"docker-protocol"_s,
+                 u"the engine at "_s % path % u" answered something that is not the Docker API ("_s
+                     % what % u')',
+                 u"Check that DOCKER_HOST (default unix:///run/docker.sock) names the socket of "
+                 u"Docker or Podman's API service, not another program's; `curl --unix-socket "_s
+                     % path % u" http://docker/version` shows what it answers."_s,
+                 {},
+                 0,
+                 0};
+}
+
+Error DockerRequest::frameTooLargeError(const QString &path, const QString &what, qint64 limit)
+{
+    return Error{u"docker-too-large"_s,
+                 u"the engine at "_s % path % u" sent "_s % what % u" larger than "_s % mib(limit)
+                     % u"; khepri stopped reading it"_s,
+                 u"No Docker engine sends this: check that DOCKER_HOST names Docker's or Podman's "
+                 u"socket. KHEPRI_DOCKER_MAX_FRAME raises the limit (bytes)."_s,
+                 {},
+                 0,
+                 0};
+}
+
+void DockerRequest::arm(Phase phase, int ms)
+{
+    m_phase = phase;
+    m_timer->start(ms);
+}
+
+void DockerRequest::onTimeout()
+{
+    if (!m_running)
+        return;
+    QString what;
+    if (m_totalExpired)
+        what = u"did not finish its answer to "_s % QString::fromLatin1(m_method) % u' '
+               % QString::fromUtf8(m_target) % u" within "_s % seconds(m_limits.totalTimeoutMs);
+    else if (m_phase == Phase::Connecting)
+        what = u"did not accept a connection within "_s % seconds(m_limits.connectTimeoutMs);
+    else if (m_phase == Phase::Head)
+        what = u"accepted the connection but did not answer "_s % QString::fromLatin1(m_method)
+               % u' ' % QString::fromUtf8(m_target) % u" within "_s
+               % seconds(m_limits.headTimeoutMs);
+    else
+        what = u"stopped sending in the middle of its answer to "_s % QString::fromLatin1(m_method)
+               % u' ' % QString::fromUtf8(m_target) % u" for "_s % seconds(m_limits.idleTimeoutMs);
+    finish(Error{u"docker-timeout"_s,
+                 u"the Docker engine at "_s % m_path % u' ' % what,
+                 u"The engine is hung or overloaded: check it (systemctl status docker, journalctl "
+                 u"-u docker) and restart it, or point DOCKER_HOST at the right socket. khepri "
+                 u"keeps retrying while it runs."_s,
+                 {},
+                 0,
+                 0});
+}
+
 void DockerRequest::start()
 {
     m_running = true;
+    m_timer = new QTimer(this);
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &DockerRequest::onTimeout);
+    if (m_mode == Mode::Buffered) {
+        m_totalTimer = new QTimer(this);
+        m_totalTimer->setSingleShot(true);
+        connect(m_totalTimer, &QTimer::timeout, this, [this] {
+            m_totalExpired = true;
+            onTimeout();
+        });
+        m_totalTimer->start(m_limits.totalTimeoutMs);
+    }
+    arm(Phase::Connecting, m_limits.connectTimeoutMs);
     m_socket = new QLocalSocket(this);
+    m_socket->setReadBufferSize(kReadBufferBytes);
     connect(m_socket, &QLocalSocket::connected, this, &DockerRequest::onConnected);
     connect(m_socket, &QLocalSocket::readyRead, this, &DockerRequest::onReadyRead);
     connect(m_socket, &QLocalSocket::disconnected, this, &DockerRequest::onDisconnected);
@@ -87,6 +207,12 @@ void DockerRequest::abort()
     finish(Error{u"aborted"_s, u"the request was cancelled"_s, {}, {}, 0, 0});
 }
 
+void DockerRequest::abort(const Error &why)
+{
+    if (m_running)
+        finish(why);
+}
+
 void DockerRequest::onConnected()
 {
     QByteArray request =
@@ -98,6 +224,21 @@ void DockerRequest::onConnected()
                    + QByteArray::number(m_body.size()) + "\r\n";
     request += "\r\n" + m_body;
     m_socket->write(request);
+    arm(Phase::Head, m_limits.headTimeoutMs);
+}
+
+Error DockerRequest::tooLarge() const
+{
+    return Error{u"docker-too-large"_s,
+                 u"the engine at "_s % m_path % u" answered "_s % QString::fromLatin1(m_method)
+                     % u' ' % QString::fromUtf8(m_target) % u" with more than "_s
+                     % mib(m_limits.maxBodyBytes) % u"; khepri stopped reading it"_s,
+                 u"No Docker API answer is this large: check that DOCKER_HOST names Docker's or "
+                 u"Podman's socket and that the engine is healthy. KHEPRI_DOCKER_MAX_BODY raises "
+                 u"the limit (bytes)."_s,
+                 {},
+                 0,
+                 0};
 }
 
 Error DockerRequest::httpError() const
@@ -142,18 +283,36 @@ void DockerRequest::onReadyRead()
         m_response.status = m_reader.statusCode();
         m_response.contentType = m_reader.header("content-type");
         m_response.apiVersion = m_reader.header("api-version");
-        if (m_mode == Mode::Streaming && m_response.status / 100 == 2)
+        const bool streaming = m_mode == Mode::Streaming && m_response.status / 100 == 2;
+        // A stream may rightly be quiet for hours: the client's keep-alive
+        // watches it instead.
+        if (streaming)
+            m_timer->stop();
+        if (!streaming && m_reader.contentLength() > m_limits.maxBodyBytes) {
+            finish(tooLarge());
+            return;
+        }
+        if (streaming)
             Q_EMIT headReceived(m_response);
+        if (!m_running)
+            return;
     }
     const bool success = m_response.status / 100 == 2;
+    const bool streamingBody = m_mode == Mode::Streaming && success;
+    if (m_headSeen && !streamingBody)
+        arm(Phase::Body, m_limits.idleTimeoutMs);
     if (m_reader.pendingBodySize() > 0) {
-        if (m_mode == Mode::Streaming && success) {
+        if (streamingBody) {
             const QByteArray chunk = m_reader.takeBody();
             Q_EMIT data(chunk);
             if (!m_running) // a receiver aborted
                 return;
         } else {
             m_response.body += m_reader.takeBody();
+            if (m_response.body.size() > m_limits.maxBodyBytes) {
+                finish(tooLarge());
+                return;
+            }
         }
     }
     if (m_reader.complete()) {
@@ -199,6 +358,10 @@ void DockerRequest::finish(const Result<DockerResponse> &result)
     if (!m_running)
         return;
     m_running = false;
+    if (m_timer)
+        m_timer->stop();
+    if (m_totalTimer)
+        m_totalTimer->stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

@@ -35,6 +35,7 @@ private:
     void onData(const QByteArray &bytes);
 
     QString m_container;
+    QString m_path;
     JsonLineSplitter m_lines;
     DockerRequest *m_request = nullptr;
     bool m_done = false;

@@ -13,6 +13,12 @@ QList<QJsonObject> JsonLineSplitter::feed(const QByteArray &bytes)
         const qsizetype nl = m_rest.indexOf('\n', start);
         if (nl < 0)
             break;
+        if (nl - start > m_maxLine) {
+            ++invalid;
+            m_overflowed = true;
+            start = nl + 1;
+            continue;
+        }
         const QByteArray line = m_rest.mid(start, nl - start).trimmed();
         start = nl + 1;
         if (line.isEmpty())
@@ -24,8 +30,9 @@ QList<QJsonObject> JsonLineSplitter::feed(const QByteArray &bytes)
             ++invalid;
     }
     m_rest.remove(0, start);
-    if (m_rest.size() > kMaxLine) {
+    if (m_rest.size() > m_maxLine) {
         ++invalid;
+        m_overflowed = true;
         m_rest.clear();
     }
     return out;

@@ -54,13 +54,20 @@ inline bool reloadManager()
     return reply.type() == QDBusMessage::ReplyMessage;
 }
 
-// Timers registered by `root` or any of its descendants.
+// Timers registered by `root` or any of its descendants, except the Docker
+// client's keep-alive (a /_ping every 15 s while connected, the one periodic
+// wakeup: a hung engine cannot be noticed otherwise).
 inline int activeTimers(const QObject *root)
 {
     auto *dispatcher = QAbstractEventDispatcher::instance();
-    int n = int(dispatcher->registeredTimers(const_cast<QObject *>(root)).size());
+    const auto count = [dispatcher](const QObject *o) {
+        return o->objectName() == QStringLiteral("docker-keepalive")
+                   ? 0
+                   : int(dispatcher->registeredTimers(const_cast<QObject *>(o)).size());
+    };
+    int n = count(root);
     for (QObject *child : root->findChildren<QObject *>())
-        n += int(dispatcher->registeredTimers(child).size());
+        n += count(child);
     return n;
 }
 

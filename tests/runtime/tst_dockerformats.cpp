@@ -100,6 +100,36 @@ private Q_SLOTS:
         QCOMPARE(s.invalid, 1);
     }
 
+    // Past the limit a line is dropped and flagged, with or without its
+    // newline: the client then reports it instead of buffering on.
+    void jsonLineTooLong()
+    {
+        JsonLineSplitter s(16);
+        QCOMPARE(s.feed("{\"a\":1}\n").size(), 1);
+        QVERIFY(!s.overflowed());
+        QVERIFY(s.feed("{\"a\":\"0123456789012345\"}\n{\"b\":2}\n").size() == 1);
+        QVERIFY(s.overflowed());
+        JsonLineSplitter endless(16);
+        QVERIFY(endless.feed(QByteArray(17, 'x')).isEmpty());
+        QVERIFY(endless.overflowed());
+    }
+
+    void logFrameTooLarge()
+    {
+        DockerLogDecoder d(false, 16);
+        QList<LogLine> lines;
+        QVERIFY(!d.feed(QByteArray("\x01\0\0\0\0\0\0\x20", 8), &lines));
+        QVERIFY(d.failed());
+        QVERIFY(d.frameTooLarge());
+        // A TTY line without an end comes out in pieces of the limit.
+        DockerLogDecoder tty(true, 4);
+        QVERIFY(tty.feed("abcdefghij", &lines));
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0).text, u"abcd"_s);
+        QCOMPARE(lines.at(1).text, u"efgh"_s);
+        QCOMPARE(tty.flush().first().text, u"ij"_s);
+    }
+
     void eventShapes()
     {
         const DockerEvent modern = DockerEvent::fromJson(
