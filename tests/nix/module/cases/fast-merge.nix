@@ -9,14 +9,10 @@
   lib,
   evalNixos,
   goldenDir,
+  goldenCaseNames,
   ...
 }:
 let
-  caseNames = builtins.attrNames (
-    lib.filterAttrs (n: t: t == "directory" && !((import (goldenDir + "/${n}/input.nix")) ? check)) (
-      builtins.readDir goldenDir
-    )
-  );
   real = v: lib.mkMerge [
     v
     { }
@@ -63,7 +59,7 @@ let
     };
   service = s: compositionsOf { app.services.web = { image = "nginx"; } // s; } { };
 in
-map check caseNames
+map check goldenCaseNames
 ++ [
   {
     name = "fast path: a wrong type is an error";
