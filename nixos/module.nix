@@ -45,34 +45,42 @@ let
       # Only names, never values, decide which path a definition takes (forcing a value
       # here could recurse through a definition that reads the submodule's own config).
       declared = opts: value: builtins.all (n: opts ? ${n}) (builtins.attrNames value);
+      isOption = opt: opt._type or null == "option";
+
+      # Per level of the option tree (computed once): the options, the groups of options
+      # below it (`logging`, `login`), and the names an instance that leaves them undefined
+      # must take from the real submodule (options without a default, and groups holding
+      # one), so that the error names the instance.
+      plan = opts: {
+        inherit opts;
+        groups = builtins.mapAttrs (_: plan) (lib.filterAttrs (_: o: !isOption o) opts);
+        required = builtins.filter (
+          n: if isOption opts.${n} then !(opts.${n} ? default) else (plan opts.${n}).required != [ ]
+        ) (builtins.attrNames opts);
+      };
+      topPlan = plan options;
 
       fill =
-        loc: file: opts: defaultValues: slow: value:
+        loc: file: p: defaultValues: slow: value:
+        let
+          missing = builtins.filter (n: !(value ? ${n})) p.required;
+        in
         defaultValues
+        // (if missing == [ ] then { } else lib.genAttrs missing (n: slow.${n}))
         // builtins.mapAttrs (
-          n: opt:
-          if !(value ? ${n}) then
-            if opt._type or null == "option" && !(opt ? default) then slow.${n} else defaultValues.${n}
-          else if opt._type or null == "option" then
-            let
-              r = lib.modules.mergeDefinitions (loc ++ [ n ]) opt.type [
-                {
-                  inherit file;
-                  value = value.${n};
-                }
-              ];
-            in
+          n: v:
+          let
+            opt = p.opts.${n};
+            r = lib.modules.mergeDefinitions (loc ++ [ n ]) opt.type [ { inherit file; value = v; } ];
+          in
+          if isOption opt then
             if r.isDefined then (opt.apply or (x: x)) r.mergedValue else defaultValues.${n}
+          # A group of options (`logging`, `login`): the same, one level down.
+          else if builtins.isAttrs v && !(v ? _type) && declared opt v then
+            fill (loc ++ [ n ]) file p.groups.${n} defaultValues.${n} slow.${n} v
           else
-            # A group of options (`logging`, `login`): the same, one level down.
-            let
-              v = value.${n};
-            in
-            if builtins.isAttrs v && !(v ? _type) && declared opt v then
-              fill (loc ++ [ n ]) file opt defaultValues.${n} slow.${n} v
-            else
-              slow.${n}
-        ) opts;
+            slow.${n}
+        ) value;
 
       fast =
         loc: defs:
@@ -84,7 +92,7 @@ let
         && !(def.value ? _type)
         && declared options def.value;
 
-      merged = loc: defs: if fast loc defs then fill loc (builtins.head defs).file options defaults (realMerge loc defs) (builtins.head defs).value else realMerge loc defs;
+      merged = loc: defs: if fast loc defs then fill loc (builtins.head defs).file topPlan defaults (realMerge loc defs) (builtins.head defs).value else realMerge loc defs;
     in
     real
     // {
