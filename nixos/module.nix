@@ -20,6 +20,103 @@ let
   util = import ./lib/util.nix;
   inherit (util) toStr;
 
+  # ---- submodules, evaluated cheaply ------------------------------------------------------
+  # `types.submodule module`, with the same options, documentation, checks and error
+  # messages, but a faster merge for the common case: a single definition that is a plain
+  # attribute set of declared options (no mkIf/mkMerge around it as a whole). Evaluating a
+  # submodule instance runs the whole module system over every option of `module`, and the
+  # translator reads them all: 600 services cost ~4 million function calls. Here each
+  # defined option is merged on its own with the module system's `mergeDefinitions` (the
+  # same type checks, coercions, mkIf/mkOverride/mkDefault handling and messages, at the
+  # same option path), and every option left undefined takes its value from one evaluation
+  # of the submodule without definitions, shared by all instances. Anything else (several
+  # definitions, an unknown option, a function or mkIf around the whole value) and every
+  # required option left undefined go to the real submodule, evaluated lazily only then, so
+  # its errors are the module system's own. `module` must not use its arguments (`name`,
+  # `config`): the defaults are shared.
+  lazySubmodule = module: lazier (types.submodule module);
+  lazier =
+    real:
+    let
+      options = removeAttrs (real.getSubOptions [ ]) [ "_module" ];
+      defaults = realMerge [ "‹name›" ] [ ];
+      realMerge = loc: defs: if real.merge ? v2 then (real.merge.v2 { inherit loc defs; }).value else real.merge loc defs;
+
+      # Only names, never values, decide which path a definition takes (forcing a value
+      # here could recurse through a definition that reads the submodule's own config).
+      declared = opts: value: builtins.all (n: opts ? ${n}) (builtins.attrNames value);
+      isOption = opt: opt._type or null == "option";
+
+      # Per level of the option tree (computed once): the options, the groups of options
+      # below it (`logging`, `login`), and the names an instance that leaves them undefined
+      # must take from the real submodule (options without a default, and groups holding
+      # one), so that the error names the instance.
+      plan = opts: {
+        inherit opts;
+        groups = builtins.mapAttrs (_: plan) (lib.filterAttrs (_: o: !isOption o) opts);
+        required = builtins.filter (
+          n: if isOption opts.${n} then !(opts.${n} ? default) else (plan opts.${n}).required != [ ]
+        ) (builtins.attrNames opts);
+      };
+      topPlan = plan options;
+
+      fill =
+        loc: file: p: defaultValues: slow: value:
+        let
+          missing = builtins.filter (n: !(value ? ${n})) p.required;
+        in
+        defaultValues
+        // (if missing == [ ] then { } else lib.genAttrs missing (n: slow.${n}))
+        // builtins.mapAttrs (
+          n: v:
+          let
+            opt = p.opts.${n};
+            r = lib.modules.mergeDefinitions (loc ++ [ n ]) opt.type [ { inherit file; value = v; } ];
+          in
+          if isOption opt then
+            if r.isDefined then (opt.apply or (x: x)) r.mergedValue else defaultValues.${n}
+          # A group of options (`logging`, `login`): the same, one level down.
+          else if builtins.isAttrs v && !(v ? _type) && declared opt v then
+            fill (loc ++ [ n ]) file p.groups.${n} defaultValues.${n} slow.${n} v
+          else
+            slow.${n}
+        ) value;
+
+      fast =
+        loc: defs:
+        let
+          def = builtins.head defs;
+        in
+        builtins.length defs == 1
+        && builtins.isAttrs def.value
+        && !(def.value ? _type)
+        && declared options def.value;
+
+      merged = loc: defs: if fast loc defs then fill loc (builtins.head defs).file topPlan defaults (realMerge loc defs) (builtins.head defs).value else realMerge loc defs;
+    in
+    real
+    // {
+      # The module system rebuilds a submodule type around the declaring file's modules.
+      substSubModules = m: lazier (real.substSubModules m);
+      merge =
+        if real.merge ? v2 then
+          {
+            __functor = self: loc: defs: (self.v2 { inherit loc defs; }).value;
+            v2 =
+              { loc, defs }:
+              if fast loc defs then
+                {
+                  headError = null;
+                  value = merged loc defs;
+                  valueMeta = { };
+                }
+              else
+                real.merge.v2 { inherit loc defs; };
+          }
+        else
+          merged;
+    };
+
   # ---- types shared by several options ----------------------------------------------------
   # Compose accepts numbers and booleans where Docker takes strings.
   scalarStr = types.coercedTo (types.oneOf [
@@ -182,7 +279,7 @@ let
             types.float
           ]) "CPU reservation. Accepted but ignored, as compose does outside swarm: docker run has no such flag." null;
           memory = nullOption types.str "Memory reservation (`--memory-reservation`)." "256m";
-          devices = listOption (types.listOf (types.submodule gpuOptions)) ''
+          devices = listOption (types.listOf (lazySubmodule gpuOptions)) ''
             GPUs to reserve. NVIDIA GPUs (`driver = "nvidia"` or no driver) are passed as CDI
             devices, as NixOS provides them with `hardware.nvidia-container-toolkit.enable`:
             no `count` or `count = "all"` gives every GPU (`nvidia.com/gpu=all`, compose's
@@ -199,7 +296,7 @@ let
           ];
         };
       };
-      restartPolicy = nullOption (types.submodule {
+      restartPolicy = nullOption (lazySubmodule {
         options = {
           condition = mkOption {
             type = types.enum khepriLib.restart.restartPolicyConditions;
@@ -214,9 +311,7 @@ let
     };
   };
 
-  serviceOptions =
-    { name, ... }:
-    {
+  serviceOptions = {
       options = {
         image = mkOption {
           type = types.either types.str types.package;
@@ -246,7 +341,7 @@ let
         '' [
           "/run/agenix/app.env"
         ];
-        volumes = listOption (types.listOf (types.either types.str (types.submodule longVolumeOptions))) ''
+        volumes = listOption (types.listOf (types.either types.str (lazySubmodule longVolumeOptions))) ''
           Mounts, as compose's short strings: `VOLUME:/path[:MODE]` (a volume of the
           composition), `/host/path:/path[:MODE]` (a bind mount; modes `ro`, `rw`, `z`, `Z`…),
           `/path` (anonymous volume); or the long form `{ type; source; target; readOnly; }`.
@@ -266,7 +361,7 @@ let
         ports = listOption (types.listOf (types.oneOf [
           types.str
           types.port
-          (types.submodule longPortOptions)
+          (lazySubmodule longPortOptions)
         ])) "Published ports: `[IP:]HOST:CONTAINER[/PROTOCOL]`, a container port, or the long form." [
           "8000:8000/tcp"
           "127.0.0.1:5432:5432"
@@ -291,7 +386,7 @@ let
           };
         };
         dependsOn = mkOption {
-          type = namesTo { } (types.attrsOf (types.submodule dependencyOptions));
+          type = namesTo { } (types.attrsOf (lazySubmodule dependencyOptions));
           default = { };
           description = ''
             Services of the composition this one starts after: a list of names
@@ -318,13 +413,13 @@ let
           (run as a oneshot, never restarted after success) or says `restart = "no"`.
         '' "on-failure:5";
         deploy = mkOption {
-          type = types.submodule deployOptions;
+          type = lazySubmodule deployOptions;
           default = { };
           description = "Resources and restart policy (compose `deploy`).";
         };
         devices = listOption names "Host devices (`/dev/dri:/dev/dri`)." [ "/dev/dri:/dev/dri" ];
         networks = mkOption {
-          type = namesTo { } (types.attrsOf (types.submodule serviceNetworkOptions));
+          type = namesTo { } (types.attrsOf (lazySubmodule serviceNetworkOptions));
           default = { };
           description = ''
             Networks of the composition the service joins: a list of names, or an attribute
@@ -366,7 +461,7 @@ let
         entrypoint = nullOption commandList "Entrypoint, a list or a string split like `cmd`; the first word is the executable, the rest go before `cmd`." [
           "/docker-entrypoint.sh"
         ];
-        healthcheck = nullOption (types.submodule healthcheckOptions) "Healthcheck." (literalExpression ''
+        healthcheck = nullOption (lazySubmodule healthcheckOptions) "Healthcheck." (literalExpression ''
           {
             test = [ "CMD-SHELL" "pg_isready -U postgres" ];
             interval = "10s";
@@ -382,7 +477,7 @@ let
             types.coercedTo types.int (n: {
               soft = n;
               hard = n;
-            }) (types.submodule {
+            }) (lazySubmodule {
               options = {
                 soft = mkOption {
                   type = types.int;
@@ -410,7 +505,7 @@ let
         groupAdd = listOption (types.listOf (types.either types.str types.int)) "Supplementary groups." [ "video" ];
         readOnly = boolOption false "Read-only root file system.";
         secrets = listOption (types.listOf (
-          types.coercedTo types.str (s: { source = s; }) (types.submodule {
+          types.coercedTo types.str (s: { source = s; }) (lazySubmodule {
             options = {
               source = mkOption {
                 type = types.str;
@@ -454,7 +549,7 @@ let
       };
       ipam = {
         driver = nullOption types.str "IPAM driver." "default";
-        config = listOption (types.listOf (types.submodule {
+        config = listOption (types.listOf (lazySubmodule {
           options = {
             subnet = nullOption types.str "Subnet." "172.28.0.0/16";
             ipRange = nullOption types.str "Range addresses are allocated from." "172.28.5.0/24";
@@ -511,12 +606,12 @@ let
   compositionOptions = {
     options = {
       services = mkOption {
-        type = types.attrsOf (types.submodule serviceOptions);
+        type = types.attrsOf (lazySubmodule serviceOptions);
         default = { };
         description = "The composition's services, one container each.";
       };
       networks = mkOption {
-        type = namesTo { } (types.attrsOf (types.submodule networkOptions));
+        type = namesTo { } (types.attrsOf (lazySubmodule networkOptions));
         default = { };
         description = "Networks of the composition (a list of names, or settings by name).";
         example = literalExpression ''
@@ -527,7 +622,7 @@ let
         '';
       };
       volumes = mkOption {
-        type = namesTo { } (types.attrsOf (types.submodule volumeOptions));
+        type = namesTo { } (types.attrsOf (lazySubmodule volumeOptions));
         default = { };
         description = "Volumes of the composition (a list of names, or settings by name). khepri never removes a volume.";
         example = [
@@ -536,7 +631,7 @@ let
         ];
       };
       secrets = mkOption {
-        type = types.attrsOf (types.submodule {
+        type = types.attrsOf (lazySubmodule {
           options.file = mkOption {
             type = types.str;
             description = "Path of the secret on the host (a string, so it never lands in the Nix store).";
@@ -584,7 +679,7 @@ in
 {
   options.khepri = {
     compositions = mkOption {
-      type = types.attrsOf (types.submodule compositionOptions);
+      type = types.attrsOf (lazySubmodule compositionOptions);
       default = { };
       description = ''
         Compositions: docker-compose-like groups of services, networks and volumes. Each

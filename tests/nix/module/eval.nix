@@ -25,10 +25,23 @@ let
       ] ++ modules;
     }).config;
 
+  goldenDir = ../golden;
+  # The golden cases whose input is compositions (not a check of its own).
+  goldenCaseNames = builtins.attrNames (
+    lib.filterAttrs (n: t: t == "directory" && !((import (goldenDir + "/${n}/input.nix")) ? check)) (
+      builtins.readDir goldenDir
+    )
+  );
+
   checks = import (./cases + "/${case}.nix") {
-    inherit lib khepri evalNixos;
+    inherit
+      lib
+      khepri
+      evalNixos
+      goldenDir
+      goldenCaseNames
+      ;
     readme = ../readme-example.nix;
-    goldenDir = ../golden;
   };
 
   fails = expr: !(builtins.tryEval (builtins.deepSeq expr true)).success;

@@ -6,14 +6,10 @@
   khepri,
   evalNixos,
   goldenDir,
+  goldenCaseNames,
   ...
 }:
 let
-  caseNames = builtins.attrNames (
-    lib.filterAttrs (n: t: t == "directory" && !((import (goldenDir + "/${n}/input.nix")) ? check)) (
-      builtins.readDir goldenDir
-    )
-  );
   check =
     caseName:
     let
@@ -43,4 +39,4 @@ let
       expected = lib.getAttrs parts fromSparse;
     };
 in
-map check caseNames
+map check goldenCaseNames

@@ -1,0 +1,146 @@
+# One generator, two sides: N services in compositions of 10, each service with an image,
+# one network, one port, one named volume, one environment variable, `restart` and a
+# dependsOn chain, written
+#   khepri       as khepri.compositions, and
+#   handwritten  as what compose2nix emits for the same compose files: oci-containers
+#                containers, a oneshot unit per network (`docker network create`) and per
+#                volume, a target per composition, the container units ordered after them.
+#
+#   (import ./generate.nix { services = 600; }).khepri   => a NixOS module
+let
+  inherit (builtins) genList listToAttrs;
+  attrsFrom = f: xs: listToAttrs (map f xs);
+in
+{ services }:
+let
+  perComposition = 10;
+  compositions = genList (c: {
+    name = "c${toString c}";
+    index = c;
+  }) ((services + perComposition - 1) / perComposition);
+  serviceNames = genList (i: "s${toString i}") perComposition;
+  svc = comp: i: {
+    name = "s${toString i}";
+    image = "registry.example.org/app-${toString (i - i / 7 * 7)}:1.${toString i}";
+    port = "${toString (10000 + comp.index * perComposition + i)}:8080/tcp";
+    volume = "data${toString i}";
+    after = if i == 0 then null else "s${toString (i - 1)}";
+  };
+  services' = comp: genList (svc comp) perComposition;
+in
+{
+  khepri = {
+    khepri.compositions = attrsFrom (comp: {
+      inherit (comp) name;
+      value = {
+        networks = [ "back" ];
+        volumes = map (s: s.volume) (services' comp);
+        services = attrsFrom (s: {
+          inherit (s) name;
+          value =
+            {
+              inherit (s) image;
+              networks = [ "back" ];
+              ports = [ s.port ];
+              volumes = [ "${s.volume}:/var/lib/app" ];
+              environment.SERVICE = s.name;
+              restart = "unless-stopped";
+            }
+            // (if s.after == null then { } else { dependsOn = [ s.after ]; });
+        }) (services' comp);
+      };
+    }) compositions;
+  };
+
+  handwritten =
+    { config, lib, ... }:
+    let
+      docker = "${config.virtualisation.docker.package}/bin/docker";
+      target = comp: "docker-compose-${comp.name}-root.target";
+      network = comp: "docker-network-${comp.name}_back";
+      volume = comp: s: "docker-volume-${comp.name}_${s.volume}";
+      container = comp: s: "docker-${comp.name}-${s.name}";
+      perComp = f: listToAttrs (lib.concatMap f compositions);
+    in
+    {
+      virtualisation.oci-containers.backend = "docker";
+      virtualisation.oci-containers.containers = perComp (
+        comp:
+        map (s: {
+          name = "${comp.name}-${s.name}";
+          value = {
+            inherit (s) image;
+            environment.SERVICE = s.name;
+            volumes = [ "${comp.name}_${s.volume}:/var/lib/app:rw" ];
+            ports = [ s.port ];
+            log-driver = "journald";
+            extraOptions = [
+              "--network-alias=${s.name}"
+              "--network=${comp.name}_back"
+            ];
+          } // (if s.after == null then { } else { dependsOn = [ "${comp.name}-${s.after}" ]; });
+        }) (services' comp)
+      );
+      systemd.services = perComp (
+        comp:
+        map (s: {
+          name = container comp s;
+          value = {
+            serviceConfig = {
+              Restart = lib.mkOverride 90 "always";
+            };
+            after = [
+              "${network comp}.service"
+              "${volume comp s}.service"
+            ];
+            requires = [
+              "${network comp}.service"
+              "${volume comp s}.service"
+            ];
+            partOf = [ (target comp) ];
+            wantedBy = [ (target comp) ];
+          };
+        }) (services' comp)
+        ++ [
+          {
+            name = network comp;
+            value = {
+              serviceConfig = {
+                Type = "oneshot";
+                RemainAfterExit = true;
+                ExecStop = "${docker} network rm -f ${comp.name}_back";
+              };
+              script = ''
+                ${docker} network inspect ${comp.name}_back || ${docker} network create ${comp.name}_back
+              '';
+              partOf = [ (target comp) ];
+              wantedBy = [ (target comp) ];
+            };
+          }
+        ]
+        ++ map (s: {
+          name = volume comp s;
+          value = {
+            serviceConfig = {
+              Type = "oneshot";
+              RemainAfterExit = true;
+            };
+            script = ''
+              ${docker} volume inspect ${comp.name}_${s.volume} || ${docker} volume create ${comp.name}_${s.volume}
+            '';
+            partOf = [ (target comp) ];
+            wantedBy = [ (target comp) ];
+          };
+        }) (services' comp)
+      );
+      systemd.targets = perComp (comp: [
+        {
+          name = "docker-compose-${comp.name}-root";
+          value = {
+            unitConfig.Description = "Root target generated by compose2nix.";
+            wantedBy = [ "multi-user.target" ];
+          };
+        }
+      ]);
+    };
+}
