@@ -19,27 +19,16 @@
 #include <QElapsedTimer>
 #include <QString>
 
+#include "benchtiming.h"
 #include "composeexporter.h"
 #include "composeimporter.h"
 #include "nixwriter.h"
 
 using namespace khepri;
+using khepri::bench::medianMs;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-double medianMs(int runs, const std::function<void()> &work)
-{
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        work();
-        times.push_back(double(timer.nsecsElapsed()) / 1e6);
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
 
 QByteArray composeFile(int services)
 {

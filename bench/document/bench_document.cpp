@@ -25,6 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "benchtiming.h"
 #include "compositiongenerator.h"
 #include "compositionjson.h"
 #include "document.h"
@@ -32,34 +33,11 @@
 #include "validator.h"
 
 using namespace khepri;
+using khepri::bench::medianMs;
+using khepri::bench::peakMiB;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-double medianMs(int runs, const std::function<void()> &work)
-{
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        work();
-        times.push_back(double(timer.nsecsElapsed()) / 1e6);
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
-// The process's peak resident set (VmHWM), in MiB.
-double peakMiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1;
-}
 
 QJsonObject corpus(bool plain, int services)
 {
