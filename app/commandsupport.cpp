@@ -10,9 +10,9 @@
 #include "commandline.h"
 #include "commands.h"
 #include "compositionloader.h"
-#include "textescape.h"
 #include "documentloader.h"
 #include "saver.h"
+#include "textescape.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1017,9 +1017,12 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                         hosts.append(QString(hk % u':' % ip.toString()));
             } else {
                 for (const QJsonValue &h : stringList(v, p)) {
+                    // HOST=IP or HOST:IP: a host name holds neither, so the first
+                    // of the two separates it (an IPv6 address holds ':' after it).
                     QString text = h.toString();
                     const qsizetype eq = text.indexOf(u'=');
-                    if (eq > 0)
+                    const qsizetype colon = text.indexOf(u':');
+                    if (eq > 0 && (colon < 0 || eq < colon))
                         text[eq] = u':';
                     hosts.append(text);
                 }

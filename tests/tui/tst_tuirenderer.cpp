@@ -5,8 +5,8 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include "rebuildsettings.h"
 #include "composeimporter.h"
+#include "rebuildsettings.h"
 #include "testsupport.h"
 #include "tuirenderer.h"
 #include "tuiviewstate.h"
