@@ -493,15 +493,17 @@ QJsonValue Importer::volumeEntry(const YNode &v, const FileCtx &fc, const QStrin
     if (!v.isMap())
         throw typeError(v, path, u"a string or a mapping (type, source, target, …)"_s);
     QString type = u"volume"_s;
+    bool typeGiven = false;
     QString source;
     QString target;
     bool readOnly = false;
     QStringList options; // what the long form says beyond the khepri record
     for (const auto &[k, x] : v.entries) {
         const QString p = path % u'.' % k;
-        if (k == u"type")
+        if (k == u"type") {
             type = scalarText(x, p);
-        else if (k == u"source")
+            typeGiven = true;
+        } else if (k == u"source")
             source = scalarText(x, p);
         else if (k == u"target")
             target = scalarText(x, p);
@@ -543,6 +545,11 @@ QJsonValue Importer::volumeEntry(const YNode &v, const FileCtx &fc, const QStrin
     if (target.isEmpty())
         throw failAt(v, u"type"_s, path % u" needs a target"_s,
                      u"Give the path in the container as target."_s);
+    // Without a type, read the source as the short syntax does: a path is a
+    // bind mount, anything else a volume's name.
+    if (!typeGiven
+        && (source.startsWith(u'.') || source.startsWith(u'/') || source.startsWith(u'~')))
+        type = u"bind"_s;
     if (type == u"bind")
         source = hostPath(source, fc, v, service);
     if (type != u"bind" && type != u"volume" && type != u"tmpfs") {
