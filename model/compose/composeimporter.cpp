@@ -173,6 +173,13 @@ private:
     QJsonArray stringList(const YNode &n, const QString &path);
     QJsonValue stringOrList(const YNode &n, const QString &path);
     QString scalarText(const YNode &n, const QString &path);
+    // Compose's "a list of names, or a mapping of name to options" (depends_on,
+    // a service's networks): each name becomes an entry; `option` fills an
+    // entry from one of its options.
+    using EntryOption = std::function<void(const QString &key, const YNode &value,
+                                           const QString &path, QJsonObject *out)>;
+    QJsonObject namedEntries(const YNode &v, const QString &path, const QString &expected,
+                             const QString &entryExpected, const EntryOption &option);
 
     // Diagnostics.
     void add(Diagnostic::Severity severity, const QString &code, const YNode &at,
@@ -389,6 +396,30 @@ QString Importer::scalarText(const YNode &n, const QString &path)
     if (!n.isScalar())
         throw typeError(n, path, u"a value (string or number)"_s);
     return n.text();
+}
+
+QJsonObject Importer::namedEntries(const YNode &v, const QString &path, const QString &expected,
+                                   const QString &entryExpected, const EntryOption &option)
+{
+    QJsonObject out;
+    if (v.isSeq()) {
+        for (const YNode &n : v.items)
+            out.insert(scalarText(n, path), QJsonObject());
+    } else if (v.isMap()) {
+        for (const auto &[name, value] : v.entries) {
+            QJsonObject entry;
+            if (value.isMap()) {
+                for (const auto &[key, x] : value.entries)
+                    option(key, x, path % u'.' % name % u'.' % key, &entry);
+            } else if (!value.isNull()) {
+                throw typeError(value, path % u'.' % name, entryExpected);
+            }
+            out.insert(name, entry);
+        }
+    } else if (!v.isNull()) {
+        throw typeError(v, path, expected);
+    }
+    return out;
 }
 
 QJsonArray Importer::stringList(const YNode &n, const QString &path)
@@ -951,70 +982,38 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
             }
             s.insert(u"logging", logging);
         } else if (k == u"depends_on") {
-            QJsonObject deps;
-            if (v.isSeq()) {
-                for (const YNode &d : v.items)
-                    deps.insert(scalarText(d, p), QJsonObject());
-            } else if (v.isMap()) {
-                for (const auto &[dn, dv] : v.entries) {
-                    QJsonObject dep;
-                    if (dv.isMap()) {
-                        for (const auto &[ck, cv] : dv.entries) {
-                            const QString cp = p % u'.' % dn % u'.' % ck;
-                            if (ck == u"condition")
-                                dep.insert(u"condition", scalarText(cv, cp));
-                            else if (ck == u"required" && !cv.value.toBool(true))
-                                notCarried(cv, name, cp,
-                                           u"khepri's dependencies are always required (systemd "
-                                           u"Requires=); remove the dependency if it is "
-                                           u"optional"_s);
-                            else if (ck == u"restart" && cv.value.toBool())
-                                notCarried(cv, name, cp,
-                                           u"systemd restarts a dependent when its dependency "
-                                           u"restarts only for stop/start, not for a container "
-                                           u"crash"_s);
-                            else if (ck != u"required" && ck != u"restart")
-                                notCarried(cv, name, cp, u"not a depends_on option"_s);
-                        }
-                    } else if (!dv.isNull()) {
-                        throw typeError(dv, p % u'.' % dn, u"a mapping (condition, …)"_s);
-                    }
-                    deps.insert(dn, dep);
-                }
-            } else if (!v.isNull()) {
-                throw typeError(v, p, u"a list of services or a mapping"_s);
-            }
+            const QJsonObject deps = namedEntries(
+                v, p, u"a list of services or a mapping"_s, u"a mapping (condition, …)"_s,
+                [&](const QString &ck, const YNode &cv, const QString &cp, QJsonObject *dep) {
+                    if (ck == u"condition")
+                        dep->insert(u"condition", scalarText(cv, cp));
+                    else if (ck == u"required" && !cv.value.toBool(true))
+                        notCarried(cv, name, cp,
+                                   u"khepri's dependencies are always required (systemd "
+                                   u"Requires=); remove the dependency if it is optional"_s);
+                    else if (ck == u"restart" && cv.value.toBool())
+                        notCarried(cv, name, cp,
+                                   u"systemd restarts a dependent when its dependency restarts "
+                                   u"only for stop/start, not for a container crash"_s);
+                    else if (ck != u"required" && ck != u"restart")
+                        notCarried(cv, name, cp, u"not a depends_on option"_s);
+                });
             s.insert(u"dependsOn", deps);
         } else if (k == u"networks") {
-            QJsonObject nets;
-            if (v.isSeq()) {
-                for (const YNode &n : v.items)
-                    nets.insert(scalarText(n, p), QJsonObject());
-            } else if (v.isMap()) {
-                for (const auto &[nn, nv] : v.entries) {
-                    QJsonObject net;
-                    if (nv.isMap()) {
-                        for (const auto &[ak, av] : nv.entries) {
-                            const QString ap = p % u'.' % nn % u'.' % ak;
-                            if (ak == u"aliases")
-                                net.insert(u"aliases", stringList(av, ap));
-                            else if (ak == u"ipv4_address")
-                                net.insert(u"ipv4Address", scalarText(av, ap));
-                            else if (ak == u"ipv6_address")
-                                net.insert(u"ipv6Address", scalarText(av, ap));
-                            else if (!ak.startsWith(u"x-"))
-                                notCarried(av, name, ap,
-                                           u"the khepri module sets aliases and addresses per "
-                                           u"network, nothing else"_s);
-                        }
-                    } else if (!nv.isNull()) {
-                        throw typeError(nv, p % u'.' % nn, u"a mapping"_s);
-                    }
-                    nets.insert(nn, net);
-                }
-            } else if (!v.isNull()) {
-                throw typeError(v, p, u"a list of networks or a mapping"_s);
-            }
+            const QJsonObject nets = namedEntries(
+                v, p, u"a list of networks or a mapping"_s, u"a mapping"_s,
+                [&](const QString &ak, const YNode &av, const QString &ap, QJsonObject *net) {
+                    if (ak == u"aliases")
+                        net->insert(u"aliases", stringList(av, ap));
+                    else if (ak == u"ipv4_address")
+                        net->insert(u"ipv4Address", scalarText(av, ap));
+                    else if (ak == u"ipv6_address")
+                        net->insert(u"ipv6Address", scalarText(av, ap));
+                    else if (!ak.startsWith(u"x-"))
+                        notCarried(av, name, ap,
+                                   u"the khepri module sets aliases and addresses per network, "
+                                   u"nothing else"_s);
+                });
             s.insert(u"networks", nets);
         } else if (k == u"extra_hosts") {
             QJsonArray hosts;
