@@ -56,7 +56,9 @@ inline bool reloadManager()
 
 // Timers registered by `root` or any of its descendants, except the Docker
 // client's keep-alive (a /_ping every 15 s while connected, the one periodic
-// wakeup: a hung engine cannot be noticed otherwise).
+// wakeup: a hung engine cannot be noticed otherwise). Tests wait for this to
+// reach 0 (QTRY): a request still in flight holds its own timeouts for a
+// moment, while a polling timer would never let it reach 0.
 inline int activeTimers(const QObject *root)
 {
     auto *dispatcher = QAbstractEventDispatcher::instance();

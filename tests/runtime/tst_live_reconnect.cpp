@@ -95,7 +95,7 @@ private Q_SLOTS:
         client->start();
         QVERIFY(synced.wait(30000));
         QCOMPARE(client->container(name)->status, ContainerStatus::Running);
-        QCOMPARE(test::activeTimers(&root), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(test::activeTimers(&root), 0, 10000);
 
         QProcess harness;
         harness.start(test::sourcePath(u"tests/harness/harness.sh"_s), {u"restart"_s, u"docker"_s});
@@ -120,7 +120,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(client->container(name)
                                      && client->container(name)->status == ContainerStatus::Running,
                                  30000);
-        QCOMPARE(test::activeTimers(&root), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(test::activeTimers(&root), 0, 10000);
         test::docker({u"rm"_s, u"-f"_s, name});
         QTRY_VERIFY_WITH_TIMEOUT(!client->container(name), 30000);
     }
