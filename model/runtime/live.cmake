@@ -12,6 +12,7 @@ target_sources(khepri_runtime PRIVATE
   livereport.cpp livereport.h
   livestatus.cpp livestatus.h
   runtimestate.cpp runtimestate.h
+  socketreconnector.cpp socketreconnector.h
   systemdclient.cpp systemdclient.h
   systemdtypes.cpp systemdtypes.h
 )
