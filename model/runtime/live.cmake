@@ -13,7 +13,8 @@ target_sources(khepri_runtime PRIVATE
   livestatus.cpp livestatus.h
   runtimestate.cpp runtimestate.h
   socketreconnector.cpp socketreconnector.h
-  systemdclient.cpp systemdclient.h
+  systemdclient.cpp systemdclient.h systemdunits.cpp systemdjobs.cpp
+  systemderrors.cpp systemderrors.h
   systemdtypes.cpp systemdtypes.h
 )
 

@@ -1,3 +1,8 @@
+// SystemdClient, the connection: the bus (and getting it back), the
+// manager's name on it (and following it when it leaves or restarts), and
+// the errors the client reports. The units it follows are in
+// systemdunits.cpp, the jobs it runs in systemdjobs.cpp.
+
 #include "systemdclient.h"
 
 #include <QDBusConnectionInterface>
@@ -6,13 +11,12 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusServiceWatcher>
-#include <QFileInfo>
-#include <QFileSystemWatcher>
 #include <QRegularExpression>
 #include <QStringBuilder>
-#include <QTimer>
 
 #include "logging.h"
+#include "socketreconnector.h"
+#include "systemderrors.h"
 #include "systemdmanager_interface.h"
 #include "systemdproperties_interface.h"
 
@@ -22,33 +26,8 @@ namespace khepri {
 namespace {
 
 const QString kService = u"org.freedesktop.systemd1"_s;
-const QString kManagerPath = u"/org/freedesktop/systemd1"_s;
-const QString kUnitInterface = u"org.freedesktop.systemd1.Unit"_s;
-const QString kServiceInterface = u"org.freedesktop.systemd1.Service"_s;
-// Job methods are sent as hand-built messages: generated proxies cannot allow
-// interactive authorization (QDBusMessage::setInteractiveAuthorizationAllowed).
-const QString kStartUnit = u"StartUnit"_s;
-const QString kStopUnit = u"StopUnit"_s;
-const QString kRestartUnit = u"RestartUnit"_s;
-// polkit may show an authentication dialog; give the user time.
-constexpr int kInteractiveTimeoutMs = 5 * 60 * 1000;
-constexpr int kFirstBackoffMs = 250;
-constexpr int kMaxBackoffMs = 10000;
 
 int g_connectionCount = 0;
-
-QString actionVerb(SystemdClient::Action action)
-{
-    switch (action) {
-    case SystemdClient::Action::Start:
-        return u"start"_s;
-    case SystemdClient::Action::Stop:
-        return u"stop"_s;
-    case SystemdClient::Action::Restart:
-        return u"restart"_s;
-    }
-    return {};
-}
 
 } // namespace
 
@@ -56,14 +35,20 @@ SystemdClient::SystemdClient(Bus bus, QObject *parent)
     : QObject(parent)
     , m_kind(bus == Bus::System ? Kind::System : Kind::Session)
     , m_bus(QString())
-{}
+    , m_reconnector(new SocketReconnector(this))
+{
+    connect(m_reconnector, &SocketReconnector::attempt, this, &SystemdClient::connectBus);
+}
 
 SystemdClient::SystemdClient(const QString &address, QObject *parent)
     : QObject(parent)
     , m_kind(Kind::Address)
     , m_address(address)
     , m_bus(QString())
-{}
+    , m_reconnector(new SocketReconnector(this))
+{
+    connect(m_reconnector, &SocketReconnector::attempt, this, &SystemdClient::connectBus);
+}
 
 SystemdClient::~SystemdClient()
 {
@@ -84,42 +69,6 @@ QString SystemdClient::busDescription() const
     return m_address;
 }
 
-void SystemdClient::setUnits(const QStringList &names)
-{
-    QStringList sorted = names;
-    sorted.sort();
-    sorted.removeDuplicates();
-    if (sorted == m_units)
-        return;
-    m_units = sorted;
-    const QSet<QString> keep(sorted.begin(), sorted.end());
-    for (auto it = m_states.begin(); it != m_states.end();) {
-        if (!keep.contains(it.key())) {
-            const QString name = it.key();
-            m_pathToUnit.remove(it->objectPath);
-            it = m_states.erase(it);
-            Q_EMIT unitChanged(name);
-        } else {
-            ++it;
-        }
-    }
-    if (isAvailable())
-        relist();
-}
-
-QStringList SystemdClient::units() const
-{
-    return m_units;
-}
-
-std::optional<UnitState> SystemdClient::unit(const QString &name) const
-{
-    const auto it = m_states.constFind(name);
-    if (it == m_states.cend())
-        return std::nullopt;
-    return *it;
-}
-
 void SystemdClient::start()
 {
     if (m_started)
@@ -131,6 +80,7 @@ void SystemdClient::start()
     qRegisterMetaType<QDBusMessage>();
     qDBusRegisterMetaType<SystemdUnitEntry>();
     qDBusRegisterMetaType<SystemdUnitList>();
+    m_reconnector->setSocketPath(busSocketPath());
     connectBus();
 }
 
@@ -153,26 +103,13 @@ void SystemdClient::connectBus()
     if (!m_bus.isConnected()) {
         m_busUp = false;
         const QString detail = m_bus.lastError().message();
-        fail(Error{u"bus-unreachable"_s,
-                   u"cannot connect to "_s % busDescription()
-                       % (detail.isEmpty() ? QString() : u": "_s % detail),
-                   m_kind == Kind::System
-                       ? u"Is D-Bus running? khepri reads the system's units over the system bus."_s
-                       : u"Is a user session running? Without one, drop --user to use the "
-                         u"system manager."_s,
-                   {},
-                   0,
-                   0});
-        scheduleBusReconnect();
+        fail(systemderrors::busUnreachable(busDescription(), detail, isSystemBus()));
+        m_reconnector->schedule();
         return;
     }
     m_busUp = true;
     m_signalOwner.clear();
-    m_backoffMs = 0;
-    if (m_retry)
-        m_retry->stop();
-    if (m_socketWatcher && !m_socketWatcher->directories().isEmpty())
-        m_socketWatcher->removePaths(m_socketWatcher->directories());
+    m_reconnector->succeeded();
     // libdbus tells of a lost connection with this local signal.
     m_bus.connect(QString(), u"/org/freedesktop/DBus/Local"_s, u"org.freedesktop.DBus.Local"_s,
                   u"Disconnected"_s, this, SLOT(onBusDisconnected()));
@@ -191,52 +128,40 @@ void SystemdClient::lookUpOwner()
     // QDBusConnectionInterface::serviceOwner().
     QDBusPendingCall call = m_bus.interface()->asyncCall(u"GetNameOwner"_s, kService);
     auto *watcher = new QDBusPendingCallWatcher(call, this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, epoch](QDBusPendingCallWatcher *w) {
-                w->deleteLater();
-                if (epoch != m_epoch || !m_owner.isEmpty())
-                    return;
-                QDBusPendingReply<QString> reply = *w;
-                if (reply.isError()) {
-                    const QString name = reply.error().name();
-                    if (name == u"org.freedesktop.DBus.Error.NameHasNoOwner")
-                        fail(managerMissing());
-                    else
-                        fail(errorFromDBus(reply.error(), u"look for the systemd manager"_s));
-                    return;
-                }
-                attach(reply.value());
-            });
+    connect(
+        watcher, &QDBusPendingCallWatcher::finished, this,
+        [this, epoch](QDBusPendingCallWatcher *w) {
+            w->deleteLater();
+            if (epoch != m_epoch || !m_owner.isEmpty())
+                return;
+            QDBusPendingReply<QString> reply = *w;
+            if (reply.isError()) {
+                const QString name = reply.error().name();
+                if (name == u"org.freedesktop.DBus.Error.NameHasNoOwner")
+                    fail(managerMissing());
+                else
+                    fail(systemderrors::fromDBus(reply.error(), u"look for the systemd manager"_s));
+                return;
+            }
+            attach(reply.value());
+        });
 }
 
 Error SystemdClient::managerMissing() const
 {
-    return Error{u"manager-missing"_s,
-                 u"no systemd manager is running on "_s % busDescription(),
-                 m_kind == Kind::System
-                     ? u"khepri needs systemd as the init system to show and control units."_s
-                     : u"Start the user manager (a login session starts it), or drop --user to "
-                       u"use the system manager."_s,
-                 {},
-                 0,
-                 0};
+    return systemderrors::managerMissing(busDescription(), isSystemBus());
 }
 
 void SystemdClient::onOwnerChanged(const QString &, const QString &, const QString &newOwner)
 {
     if (newOwner.isEmpty()) {
         if (!m_owner.isEmpty())
-            detach(Error{u"manager-missing"_s,
-                         u"the systemd manager left "_s % busDescription(),
-                         u"khepri reconnects when it is back."_s,
-                         {},
-                         0,
-                         0});
+            detach(systemderrors::managerLeft(busDescription()));
         return;
     }
     if (newOwner != m_owner) {
         if (!m_owner.isEmpty())
-            detach(Error{u"manager-missing"_s, u"the systemd manager restarted"_s, {}, {}, 0, 0});
+            detach(systemderrors::managerRestarted());
         attach(newOwner);
     }
 }
@@ -307,290 +232,6 @@ void SystemdClient::detach(const Error &why)
     fail(why);
 }
 
-void SystemdClient::relist()
-{
-    if (!m_manager)
-        return;
-    if (m_listing) {
-        m_relistAgain = true;
-        return;
-    }
-    m_synced = false;
-    if (m_units.isEmpty()) {
-        m_synced = true;
-        Q_EMIT synced();
-        return;
-    }
-    m_listing = true;
-    const int epoch = m_epoch;
-    auto *watcher = new QDBusPendingCallWatcher(m_manager->ListUnitsByNames(m_units), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, epoch](QDBusPendingCallWatcher *w) {
-                w->deleteLater();
-                if (epoch != m_epoch)
-                    return;
-                QDBusPendingReply<SystemdUnitList> reply = *w;
-                if (reply.isError()) {
-                    m_listing = false;
-                    fail(errorFromDBus(reply.error(), u"list the units"_s));
-                    return;
-                }
-                m_fetchesPending = 1; // released below, after all fetches are queued
-                for (const SystemdUnitEntry &e : reply.value()) {
-                    if (!m_units.contains(e.name))
-                        continue;
-                    UnitState state = m_states.value(e.name);
-                    state.name = e.name;
-                    if (!state.objectPath.isEmpty())
-                        m_pathToUnit.remove(state.objectPath);
-                    state.objectPath = e.path.path();
-                    m_pathToUnit.insert(state.objectPath, e.name);
-                    state.load = parseLoadState(e.loadState);
-                    state.active = parseActiveState(e.activeState);
-                    state.subState = e.subState;
-                    setUnitState(e.name, state);
-                    if (state.load != LoadState::NotFound) {
-                        fetchProperties(e.name, kUnitInterface);
-                        if (e.name.endsWith(u".service"))
-                            fetchProperties(e.name, kServiceInterface);
-                    }
-                }
-                fetchDone();
-            });
-}
-
-void SystemdClient::fetchProperties(const QString &unit, const QString &interface)
-{
-    const auto it = m_states.constFind(unit);
-    if (it == m_states.cend() || !m_manager)
-        return;
-    ++m_fetchesPending;
-    const int epoch = m_epoch;
-    SystemdPropertiesProxy properties(m_owner, it->objectPath, m_bus);
-    auto *watcher = new QDBusPendingCallWatcher(properties.GetAll(interface), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, epoch, unit](QDBusPendingCallWatcher *w) {
-                w->deleteLater();
-                if (epoch != m_epoch)
-                    return;
-                QDBusPendingReply<QVariantMap> reply = *w;
-                if (reply.isError()) {
-                    qCDebug(lcSystemd) << "GetAll" << unit << reply.error().message();
-                } else if (m_states.contains(unit)) {
-                    UnitState state = m_states.value(unit);
-                    if (state.apply(reply.value()))
-                        setUnitState(unit, state);
-                }
-                fetchDone();
-            });
-}
-
-void SystemdClient::fetchDone()
-{
-    if (m_fetchesPending > 0 && --m_fetchesPending > 0)
-        return;
-    if (!m_listing)
-        return;
-    m_listing = false;
-    if (m_relistAgain) {
-        m_relistAgain = false;
-        relist();
-        return;
-    }
-    m_synced = true;
-    Q_EMIT synced();
-}
-
-void SystemdClient::setUnitState(const QString &name, const UnitState &state)
-{
-    auto it = m_states.find(name);
-    if (it != m_states.end() && *it == state)
-        return;
-    m_states.insert(name, state);
-    Q_EMIT unitChanged(name);
-}
-
-void SystemdClient::onPropertiesChanged(const QDBusMessage &message)
-{
-    const QString unit = m_pathToUnit.value(message.path());
-    if (unit.isEmpty() || message.arguments().size() < 3)
-        return;
-    const QString interface = message.arguments().at(0).toString();
-    const QVariantMap changed =
-        qdbus_cast<QVariantMap>(message.arguments().at(1).value<QDBusArgument>());
-    const QStringList invalidated = message.arguments().at(2).toStringList();
-    UnitState state = m_states.value(unit);
-    if (state.apply(changed))
-        setUnitState(unit, state);
-    if (!invalidated.isEmpty() && (interface == kUnitInterface || interface == kServiceInterface))
-        fetchProperties(unit, interface);
-}
-
-void SystemdClient::onJobRemoved(uint, const QDBusObjectPath &job, const QString &,
-                                 const QString &result)
-{
-    if (m_jobs.contains(job.path())) {
-        finishJob(job.path(), result);
-        return;
-    }
-    // The job may end before its method reply is handled; keep a few results.
-    if (m_unclaimedJobs.size() > 64)
-        m_unclaimedJobs.clear();
-    m_unclaimedJobs.insert(job.path(), result);
-}
-
-void SystemdClient::onReloading(bool active)
-{
-    if (!active) // a daemon-reload finished: units may have come or gone
-        relist();
-}
-
-void SystemdClient::finishJob(const QString &jobPath, const QString &result)
-{
-    const PendingJob job = m_jobs.take(jobPath);
-    if (result == u"done") {
-        Q_EMIT actionFinished(job.unit, job.action, true);
-        return;
-    }
-    QString why;
-    if (result == u"failed")
-        why = u"it failed"_s;
-    else if (result == u"timeout")
-        why = u"it timed out"_s;
-    else if (result == u"dependency")
-        why = u"a unit it depends on failed"_s;
-    else if (result == u"canceled")
-        why = u"the job was cancelled"_s;
-    else if (result == u"skipped")
-        why = u"a condition was not met"_s;
-    else
-        why = u"the job ended with \""_s % result % u'"';
-    Q_EMIT actionFinished(
-        job.unit, job.action,
-        Error{u"job-failed"_s,
-              u"could not "_s % actionVerb(job.action) % u' ' % job.unit % u": "_s % why,
-              u"See its log: journalctl "_s % (m_kind == Kind::System ? QString() : u"--user "_s)
-                  % u"-u "_s % job.unit,
-              {},
-              0,
-              0});
-}
-
-void SystemdClient::runAction(Action action, const QString &name)
-{
-    if (m_owner.isEmpty()) {
-        const Error e =
-            m_busUp
-                ? managerMissing()
-                : Error{u"bus-unreachable"_s, u"cannot reach "_s % busDescription(), {}, {}, 0, 0};
-        QMetaObject::invokeMethod(
-            this, [this, action, name, e] { Q_EMIT actionFinished(name, action, e); },
-            Qt::QueuedConnection);
-        return;
-    }
-    const QString method = action == Action::Start  ? kStartUnit
-                           : action == Action::Stop ? kStopUnit
-                                                    : kRestartUnit;
-    QDBusMessage message = QDBusMessage::createMethodCall(
-        m_owner, kManagerPath, QString::fromLatin1(SystemdManagerProxy::staticInterfaceName()),
-        method);
-    message << name << u"replace"_s;
-    message.setInteractiveAuthorizationAllowed(true);
-    auto *watcher =
-        new QDBusPendingCallWatcher(m_bus.asyncCall(message, kInteractiveTimeoutMs), this);
-    const int epoch = m_epoch;
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, epoch, action, name](QDBusPendingCallWatcher *w) {
-                w->deleteLater();
-                QDBusPendingReply<QDBusObjectPath> reply = *w;
-                if (reply.isError()) {
-                    Q_EMIT actionFinished(
-                        name, action,
-                        errorFromDBus(reply.error(), actionVerb(action) % u' ' % name, name));
-                    return;
-                }
-                if (epoch != m_epoch) {
-                    Q_EMIT actionFinished(name, action, managerMissing());
-                    return;
-                }
-                const QString job = reply.value().path();
-                qCDebug(lcSystemd) << "queued" << job << "for" << name;
-                m_jobs.insert(job, {name, action});
-                const auto early = m_unclaimedJobs.constFind(job);
-                if (early != m_unclaimedJobs.cend()) {
-                    const QString result = *early;
-                    m_unclaimedJobs.remove(job);
-                    finishJob(job, result);
-                }
-            });
-}
-
-Error SystemdClient::errorFromDBus(const QDBusError &error, const QString &doing,
-                                   const QString &unit)
-{
-    const QString name = error.name();
-    const QString what = u"could not "_s % doing % u": "_s;
-    if (name == u"org.freedesktop.DBus.Error.AccessDenied"
-        || name == u"org.freedesktop.DBus.Error.InteractiveAuthorizationRequired"
-        || name == u"org.freedesktop.DBus.Error.AuthFailed") {
-        // Who said no: the bus daemon's policy (its message starts "Rejected
-        // send message", and is a page of match details), or systemd after
-        // asking polkit (a short sentence, worth showing).
-        qCDebug(lcSystemd) << "denied:" << name << error.message();
-        QString why;
-        if (error.message().startsWith(u"Rejected send message"_s))
-            why = u"the D-Bus policy does not let this user ask systemd to do that"_s;
-        else if (name == u"org.freedesktop.DBus.Error.InteractiveAuthorizationRequired")
-            why = u"polkit wants you to authenticate, and no authentication agent is running"_s;
-        else
-            why = u"polkit did not authorize it ("_s % error.message() % u')';
-        return Error{u"access-denied"_s,
-                     what % u"permission denied: "_s % why,
-                     u"Run khepri as root (sudo), or allow your user to manage these units "
-                     u"with a polkit rule for org.freedesktop.systemd1.manage-units (README: "
-                     u"\"systemd access\"); on a desktop, a polkit agent lets you authenticate "
-                     u"instead."_s,
-                     {},
-                     0,
-                     0};
-    }
-    if (name == u"org.freedesktop.systemd1.NoSuchUnit"
-        || name == u"org.freedesktop.systemd1.LoadFailed")
-        return Error{u"no-such-unit"_s,
-                     what % u"there is no unit "_s % (unit.isEmpty() ? error.message() : unit)
-                         % u" on this host"_s,
-                     u"Is the composition deployed? Rebuild the system with it (khepri rebuild)."_s,
-                     {},
-                     0,
-                     0};
-    if (name == u"org.freedesktop.systemd1.OnlyByDependency"
-        || name == u"org.freedesktop.systemd1.UnitMasked"
-        || name == u"org.freedesktop.systemd1.JobTypeNotApplicable"
-        || name == u"org.freedesktop.systemd1.TransactionIsDestructive"
-        || name == u"org.freedesktop.systemd1.TransactionJobsConflicting"
-        || name == u"org.freedesktop.systemd1.UnitInactive")
-        return Error{u"refused"_s, what % u"systemd refused: "_s % error.message(), {}, {}, 0, 0};
-    if (name == u"org.freedesktop.DBus.Error.ServiceUnknown"
-        || name == u"org.freedesktop.DBus.Error.NameHasNoOwner"
-        || name == u"org.freedesktop.DBus.Error.UnknownObject")
-        return Error{u"manager-missing"_s,
-                     what % u"the systemd manager is not on the bus ("_s % error.message() % u')',
-                     {},
-                     {},
-                     0,
-                     0};
-    if (name == u"org.freedesktop.DBus.Error.Disconnected"
-        || name == u"org.freedesktop.DBus.Error.NoReply"
-        || name == u"org.freedesktop.DBus.Error.NoServer")
-        return Error{u"bus-gone"_s,
-                     what % u"the D-Bus connection is gone ("_s % error.message() % u')',
-                     u"khepri reconnects when the bus is back."_s,
-                     {},
-                     0,
-                     0};
-    return Error{u"systemd"_s, what % error.message() % u" ("_s % name % u')', {}, {}, 0, 0};
-}
-
 void SystemdClient::fail(const Error &error)
 {
     if (m_lastError && m_lastError->code == error.code && m_lastError->message == error.message)
@@ -608,17 +249,12 @@ void SystemdClient::onBusDisconnected()
     qCDebug(lcSystemd) << "lost the connection to" << busDescription();
     delete m_serviceWatcher;
     m_serviceWatcher = nullptr;
-    const Error e{u"bus-gone"_s,
-                  u"lost the connection to "_s % busDescription(),
-                  u"khepri reconnects when the bus is back."_s,
-                  {},
-                  0,
-                  0};
+    const Error e = systemderrors::busLost(busDescription());
     if (!m_owner.isEmpty())
         detach(e);
     else
         fail(e);
-    scheduleBusReconnect();
+    m_reconnector->schedule();
 }
 
 QString SystemdClient::busSocketPath() const
@@ -644,33 +280,6 @@ QString SystemdClient::busSocketPath() const
     if (end >= 0)
         path.truncate(end);
     return path;
-}
-
-void SystemdClient::scheduleBusReconnect()
-{
-    const QString socket = busSocketPath();
-    if (!socket.isEmpty()) {
-        if (!m_socketWatcher) {
-            m_socketWatcher = new QFileSystemWatcher(this);
-            connect(m_socketWatcher, &QFileSystemWatcher::directoryChanged, this, [this] {
-                if (!m_busUp && QFileInfo::exists(busSocketPath()))
-                    connectBus();
-            });
-        }
-        const QString dir = QFileInfo(socket).absolutePath();
-        if (QFileInfo(dir).isDir() && !m_socketWatcher->directories().contains(dir))
-            m_socketWatcher->addPath(dir);
-    }
-    if (!m_retry) {
-        m_retry = new QTimer(this);
-        m_retry->setSingleShot(true);
-        connect(m_retry, &QTimer::timeout, this, [this] {
-            if (!m_busUp)
-                connectBus();
-        });
-    }
-    m_backoffMs = m_backoffMs == 0 ? kFirstBackoffMs : std::min(m_backoffMs * 2, kMaxBackoffMs);
-    m_retry->start(m_backoffMs);
 }
 
 } // namespace khepri

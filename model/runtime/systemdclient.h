@@ -14,9 +14,9 @@
 // its socket reappears (inotify), with a back-off as a fallback.
 //
 // Calls go to the manager's unique bus name, so QtDBus never has to look the
-// owner up synchronously. Error codes: bus-unreachable, bus-gone,
-// manager-missing, access-denied, no-such-unit, refused, job-failed, systemd.
-// Owned by its parent.
+// owner up synchronously. Error codes: see systemderrors.h. Owned by its
+// parent. One class, three files: the connection (systemdclient.cpp), the
+// units it follows (systemdunits.cpp), the jobs it runs (systemdjobs.cpp).
 
 #include <optional>
 
@@ -30,15 +30,14 @@
 #include "result.h"
 #include "systemdtypes.h"
 
-class QDBusError;
 class QDBusMessage;
 class QDBusPendingCallWatcher;
 class QDBusServiceWatcher;
-class QFileSystemWatcher;
-class QTimer;
 class SystemdManagerProxy;
 
 namespace khepri {
+
+class SocketReconnector;
 
 class SystemdClient : public QObject {
     Q_OBJECT
@@ -74,10 +73,6 @@ public:
     void restartUnit(const QString &name) { runAction(Action::Restart, name); }
     void runAction(Action action, const QString &name);
 
-    // A D-Bus error as a user reads it, with what was being done.
-    static Error errorFromDBus(const QDBusError &error, const QString &doing,
-                               const QString &unit = {});
-
 Q_SIGNALS:
     void availabilityChanged(bool available);
     // After the units were listed (first time, after a daemon-reload, after
@@ -97,21 +92,28 @@ private Q_SLOTS:
     void onReloading(bool active);
 
 private:
+    // The manager's object, for the connection and the jobs.
+    static inline const QString kManagerPath = QStringLiteral("/org/freedesktop/systemd1");
+
+    // The connection (systemdclient.cpp).
     void connectBus();
     void lookUpOwner();
     void onOwnerChanged(const QString &service, const QString &oldOwner, const QString &newOwner);
     void attach(const QString &owner);
     void detach(const Error &why);
+    void fail(const Error &error);
+    QString busSocketPath() const;
+    bool isSystemBus() const { return m_kind == Kind::System; }
+    Error managerMissing() const;
+    // The units (systemdunits.cpp).
     void relist();
     void fetchProperties(const QString &unit, const QString &interface);
     void fetchDone();
     void setUnitState(const QString &name, const UnitState &state);
+    // The jobs (systemdjobs.cpp).
     void finishJob(const QString &jobPath, const QString &result);
-    void fail(const Error &error);
-    void scheduleBusReconnect();
-    QString busSocketPath() const;
-    Error managerMissing() const;
 
+    // The connection.
     enum class Kind { System, Session, Address };
     Kind m_kind;
     QString m_address;
@@ -121,7 +123,12 @@ private:
     bool m_busUp = false;
     QString m_owner;       // the manager's unique name; empty when absent
     QString m_signalOwner; // whose PropertiesChanged we receive
-    int m_epoch = 0;
+    int m_epoch = 0;       // bumped at each attach and detach; stale replies are dropped
+    std::optional<Error> m_lastError;
+    SystemdManagerProxy *m_manager = nullptr;
+    QDBusServiceWatcher *m_serviceWatcher = nullptr;
+    SocketReconnector *m_reconnector; // while the bus is down
+    // The units.
     bool m_synced = false;
     int m_fetchesPending = 0;
     bool m_relistAgain = false;
@@ -129,18 +136,13 @@ private:
     QStringList m_units;
     QMap<QString, UnitState> m_states;
     QHash<QString, QString> m_pathToUnit;
+    // The jobs.
     struct PendingJob {
         QString unit;
         Action action;
     };
     QHash<QString, PendingJob> m_jobs;       // job object path -> what it is for
     QHash<QString, QString> m_unclaimedJobs; // JobRemoved before the reply: path -> result
-    std::optional<Error> m_lastError;
-    SystemdManagerProxy *m_manager = nullptr;
-    QDBusServiceWatcher *m_serviceWatcher = nullptr;
-    QFileSystemWatcher *m_socketWatcher = nullptr;
-    QTimer *m_retry = nullptr;
-    int m_backoffMs = 0;
 };
 
 } // namespace khepri
