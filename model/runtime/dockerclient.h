@@ -22,10 +22,10 @@
 // relist at a time, and at most one more per relistDelayMs however many
 // arrive.
 //
-// Error codes: docker-unreachable, docker-access-denied, docker-gone,
-// docker-protocol, docker-timeout, docker-too-large, docker-host-unsupported,
-// docker-too-old, docker-api, not-found. Owned by its parent; requests and streams are its children
-// or the caller's.
+// Error codes: see dockererrors.h. Owned by its parent; requests and streams
+// are its children or the caller's. One class, three files: the connection
+// (dockerclient.cpp), the events it follows (dockerevents.cpp), what it knows
+// of containers, networks and volumes (dockerinventory.cpp).
 
 #include <optional>
 
@@ -41,12 +41,12 @@
 #include "jsonlinesplitter.h"
 #include "result.h"
 
-class QFileSystemWatcher;
 class QTimer;
 
 namespace khepri {
 
 class DockerLogStream;
+class SocketReconnector;
 class DockerStatsStream;
 struct DockerEvent;
 
@@ -113,15 +113,22 @@ Q_SIGNALS:
     void errorOccurred(const khepri::Error &error);
 
 private:
+    // The connection (dockerclient.cpp).
     void connectNow();
     void onPing(const Result<DockerResponse> &result);
     void onVersion(const Result<DockerResponse> &result);
+    void keepAlive();
+    void lose(const Error &error);
+    void setConnection(Connection connection);
+    void dropRequests();
+    DockerRequest *internalRequest(const QByteArray &method, const QString &path, bool streaming);
+    // The events (dockerevents.cpp).
     void startEvents();
     void onEventData(const QByteArray &bytes);
     void handleEvent(const DockerEvent &event);
+    // The inventory (dockerinventory.cpp).
     void resync();
     void relist();
-    void keepAlive();
     void onContainerList(const Result<DockerResponse> &result, bool resyncing);
     void onNetworkList(const Result<DockerResponse> &result);
     void onVolumeList(const Result<DockerResponse> &result);
@@ -131,28 +138,28 @@ private:
     void setVolumePresent(const QString &name, bool present);
     void listDone();
     void maybeSynced();
-    void lose(const Error &error);
-    void scheduleReconnect();
-    void onSocketDirectoryChanged();
-    void setConnection(Connection connection);
-    void dropRequests();
-    DockerRequest *internalRequest(const QByteArray &method, const QString &path, bool streaming);
 
+    // The connection.
     QString m_host;
     QString m_socketPath;
     DockerLimits m_limits;
     std::optional<Error> m_hostError;
-    QSet<QString> m_watched;
     Connection m_connection = Connection::Disconnected;
     bool m_running = false;
-    bool m_synced = false;
     int m_epoch = 0; // bumped at each (re)connection; stale answers are dropped
     QString m_apiVersion;
     QString m_apiPrefix; // "/v1.43"
     QString m_engine;
     std::optional<Error> m_lastError;
-    QObject *m_requests = nullptr; // parent of the current connection's requests
+    QObject *m_requests = nullptr;    // parent of the current connection's requests
+    SocketReconnector *m_reconnector; // while disconnected
+    QTimer *m_keepAliveTimer;         // while /events is open
+    bool m_pingInFlight = false;      // the keep-alive /_ping
+    // The events.
     JsonLineSplitter m_events;
+    // The inventory.
+    QSet<QString> m_watched;
+    bool m_synced = false;
     int m_listsPending = 0;
     QMap<QString, ContainerState> m_containers; // watched and existing
     QHash<QString, QString> m_idToName;         // for old-shaped events
@@ -161,14 +168,9 @@ private:
     QHash<QString, qint64> m_pendingEventTime;
     QSet<QString> m_networks;
     QSet<QString> m_volumes;
-    QFileSystemWatcher *m_socketWatcher = nullptr;
-    QTimer *m_retry = nullptr;
-    int m_backoffMs = 0;
-    bool m_relisting = false;    // a relist for unknown ids is in flight
-    bool m_relistAgain = false;  // more unknown ids arrived during it
-    QTimer *m_relistTimer;       // the trailing relist, relistDelayMs after the last
-    QTimer *m_keepAliveTimer;    // while /events is open
-    bool m_pingInFlight = false; // the keep-alive /_ping
+    bool m_relisting = false;   // a relist for unknown ids is in flight
+    bool m_relistAgain = false; // more unknown ids arrived during it
+    QTimer *m_relistTimer;      // the trailing relist, relistDelayMs after the last
 };
 
 } // namespace khepri

@@ -6,6 +6,7 @@
 #include <QUrl>
 
 #include "dockerclient.h"
+#include "dockererrors.h"
 #include "dockerrequest.h"
 
 using namespace Qt::StringLiterals;
@@ -107,17 +108,11 @@ void DockerLogStream::end(const Result<bool> &result)
         return;
     m_done = true;
     if (m_decoder && m_decoder->frameTooLarge())
-        Q_EMIT finished(DockerRequest::frameTooLargeError(m_client.socketPath(),
-                                                          u"a log frame of "_s % m_container,
-                                                          m_client.limits().maxFrameBytes));
+        Q_EMIT finished(dockererrors::frameTooLarge(m_client.socketPath(),
+                                                    u"a log frame of "_s % m_container,
+                                                    m_client.limits().maxFrameBytes));
     else if (m_decoder && m_decoder->failed())
-        Q_EMIT finished(
-            Error{u"docker-protocol"_s,
-                  u"the log stream of "_s % m_container % u" is not in Docker's format"_s,
-                  {},
-                  {},
-                  0,
-                  0});
+        Q_EMIT finished(dockererrors::logFormat(m_container));
     else
         Q_EMIT finished(result);
 }

@@ -5,6 +5,7 @@
 #include <QStringBuilder>
 #include <QTimer>
 
+#include "dockererrors.h"
 #include "logging.h"
 
 using namespace Qt::StringLiterals;
@@ -27,12 +28,6 @@ void overrideFromEnv(const char *name, T *value)
 QString seconds(int ms)
 {
     return ms % 1000 == 0 ? QString::number(ms / 1000) % u" s"_s : QString::number(ms) % u" ms"_s;
-}
-
-QString mib(qint64 bytes)
-{
-    return bytes % (1 << 20) == 0 ? QString::number(bytes >> 20) % u" MiB"_s
-                                  : QString::number(bytes) % u" bytes"_s;
 }
 
 } // namespace
@@ -70,77 +65,6 @@ DockerRequest::DockerRequest(const QString &socketPath, const QByteArray &method
 
 DockerRequest::~DockerRequest() = default;
 
-Error DockerRequest::socketError(QLocalSocket::LocalSocketError error, const QString &path,
-                                 const QString &detail)
-{
-    switch (error) {
-    case QLocalSocket::ServerNotFoundError:
-        return Error{u"docker-unreachable"_s,
-                     u"no Docker engine answers at "_s % path % u": the socket does not exist"_s,
-                     u"Start Docker (systemctl start docker) or Podman's API socket, or point "
-                     u"DOCKER_HOST at the right socket (unix:///path/to/sock)."_s,
-                     {},
-                     0,
-                     0};
-    case QLocalSocket::ConnectionRefusedError:
-        return Error{u"docker-unreachable"_s,
-                     u"the Docker engine at "_s % path % u" refuses connections (not running?)"_s,
-                     u"Start Docker (systemctl start docker) or Podman's API socket."_s,
-                     {},
-                     0,
-                     0};
-    case QLocalSocket::SocketAccessError:
-        return Error{u"docker-access-denied"_s,
-                     u"permission denied on the Docker socket "_s % path,
-                     u"Add your user to the docker group (then log in again), or run as a user "
-                     u"allowed to use the socket."_s,
-                     {},
-                     0,
-                     0};
-    case QLocalSocket::PeerClosedError:
-        return Error{
-            u"docker-gone"_s,
-            u"the Docker engine at "_s % path % u" closed the connection"_s,
-            u"The engine may have stopped or restarted; khepri reconnects when it is back."_s,
-            {},
-            0,
-            0};
-    default:
-        break;
-    }
-    return Error{u"docker-unreachable"_s,
-                 u"cannot talk to the Docker engine at "_s % path % u": "_s % detail,
-                 {},
-                 {},
-                 0,
-                 0};
-}
-
-Error DockerRequest::notDockerError(const QString &path, const QString &what)
-{
-    return Error{u"docker-protocol"_s,
-                 u"the engine at "_s % path % u" answered something that is not the Docker API ("_s
-                     % what % u')',
-                 u"Check that DOCKER_HOST (default unix:///run/docker.sock) names the socket of "
-                 u"Docker or Podman's API service, not another program's; `curl --unix-socket "_s
-                     % path % u" http://docker/version` shows what it answers."_s,
-                 {},
-                 0,
-                 0};
-}
-
-Error DockerRequest::frameTooLargeError(const QString &path, const QString &what, qint64 limit)
-{
-    return Error{u"docker-too-large"_s,
-                 u"the engine at "_s % path % u" sent "_s % what % u" larger than "_s % mib(limit)
-                     % u"; khepri stopped reading it"_s,
-                 u"No Docker engine sends this: check that DOCKER_HOST names Docker's or Podman's "
-                 u"socket. KHEPRI_DOCKER_MAX_FRAME raises the limit (bytes)."_s,
-                 {},
-                 0,
-                 0};
-}
-
 void DockerRequest::arm(Phase phase, int ms)
 {
     m_phase = phase;
@@ -164,14 +88,7 @@ void DockerRequest::onTimeout()
     else
         what = u"stopped sending in the middle of its answer to "_s % QString::fromLatin1(m_method)
                % u' ' % QString::fromUtf8(m_target) % u" for "_s % seconds(m_limits.idleTimeoutMs);
-    finish(Error{u"docker-timeout"_s,
-                 u"the Docker engine at "_s % m_path % u' ' % what,
-                 u"The engine is hung or overloaded: check it (systemctl status docker, journalctl "
-                 u"-u docker) and restart it, or point DOCKER_HOST at the right socket. khepri "
-                 u"keeps retrying while it runs."_s,
-                 {},
-                 0,
-                 0});
+    finish(dockererrors::timeout(m_path, what));
 }
 
 void DockerRequest::start()
@@ -227,40 +144,14 @@ void DockerRequest::onConnected()
     arm(Phase::Head, m_limits.headTimeoutMs);
 }
 
-Error DockerRequest::tooLarge() const
+QString DockerRequest::requestLine() const
 {
-    return Error{u"docker-too-large"_s,
-                 u"the engine at "_s % m_path % u" answered "_s % QString::fromLatin1(m_method)
-                     % u' ' % QString::fromUtf8(m_target) % u" with more than "_s
-                     % mib(m_limits.maxBodyBytes) % u"; khepri stopped reading it"_s,
-                 u"No Docker API answer is this large: check that DOCKER_HOST names Docker's or "
-                 u"Podman's socket and that the engine is healthy. KHEPRI_DOCKER_MAX_BODY raises "
-                 u"the limit (bytes)."_s,
-                 {},
-                 0,
-                 0};
+    return QString::fromLatin1(m_method) % u' ' % QString::fromUtf8(m_target);
 }
 
 Error DockerRequest::httpError() const
 {
-    // The Engine answers errors with {"message": "…"}.
-    const QString message =
-        QJsonDocument::fromJson(m_response.body).object().value(u"message").toString();
-    const QString text =
-        message.isEmpty() ? QString::fromUtf8(m_response.body.left(200)).trimmed() : message;
-    QString code = u"docker-api"_s;
-    if (m_response.status == 404)
-        code = u"not-found"_s;
-    else if (m_response.status == 409)
-        code = u"conflict"_s;
-    return Error{code,
-                 u"the Docker engine answered "_s % QString::number(m_response.status) % u" to "_s
-                     % QString::fromLatin1(m_method) % u' ' % QString::fromUtf8(m_target) % u": "_s
-                     % text,
-                 {},
-                 {},
-                 0,
-                 0};
+    return dockererrors::httpStatus(m_response.status, m_response.body, requestLine());
 }
 
 void DockerRequest::onReadyRead()
@@ -289,7 +180,7 @@ void DockerRequest::onReadyRead()
         if (streaming)
             m_timer->stop();
         if (!streaming && m_reader.contentLength() > m_limits.maxBodyBytes) {
-            finish(tooLarge());
+            finish(dockererrors::bodyTooLarge(m_path, requestLine(), m_limits.maxBodyBytes));
             return;
         }
         if (streaming)
@@ -310,7 +201,7 @@ void DockerRequest::onReadyRead()
         } else {
             m_response.body += m_reader.takeBody();
             if (m_response.body.size() > m_limits.maxBodyBytes) {
-                finish(tooLarge());
+                finish(dockererrors::bodyTooLarge(m_path, requestLine(), m_limits.maxBodyBytes));
                 return;
             }
         }
@@ -339,7 +230,7 @@ void DockerRequest::onDisconnected()
                                             : Result<DockerResponse>(httpError()));
         return;
     }
-    finish(socketError(QLocalSocket::PeerClosedError, m_path, m_reader.errorString()));
+    finish(dockererrors::socket(QLocalSocket::PeerClosedError, m_path, m_reader.errorString()));
 }
 
 void DockerRequest::onError(QLocalSocket::LocalSocketError error)
@@ -350,7 +241,7 @@ void DockerRequest::onError(QLocalSocket::LocalSocketError error)
         onDisconnected();
         return;
     }
-    finish(socketError(error, m_path, m_socket->errorString()));
+    finish(dockererrors::socket(error, m_path, m_socket->errorString()));
 }
 
 void DockerRequest::finish(const Result<DockerResponse> &result)

@@ -6,8 +6,8 @@
 // (events, logs, stats) hands out body bytes as they arrive with data() and
 // ends with finished() when the engine or abort() closes it. Exactly one
 // finished() per start(). Owned by the object that starts it (its parent);
-// the socket is its child. Errors are typed (see dockerError codes in
-// dockerclient.h) and say which socket was tried.
+// the socket is its child. Errors are typed (dockererrors.h) and say which
+// socket was tried.
 //
 // Nothing waits forever and nothing grows without bound (DockerLimits): the
 // connection, the response head, and for buffered requests every pause in
@@ -72,14 +72,6 @@ public:
     bool isRunning() const { return m_running; }
     const DockerLimits &limits() const { return m_limits; }
 
-    // Errors for a socket error, as a user reads them.
-    static Error socketError(QLocalSocket::LocalSocketError error, const QString &path,
-                             const QString &detail);
-    // An answer that is not what the Docker API sends (not JSON, wrong shape).
-    static Error notDockerError(const QString &path, const QString &what);
-    // A frame of a stream (event, log or stats) past DockerLimits::maxFrameBytes.
-    static Error frameTooLargeError(const QString &path, const QString &what, qint64 limit);
-
 Q_SIGNALS:
     // Streaming: the status line and headers arrived (2xx only).
     void headReceived(const khepri::DockerResponse &head);
@@ -92,8 +84,8 @@ private:
     void onDisconnected();
     void onError(QLocalSocket::LocalSocketError error);
     void finish(const Result<DockerResponse> &result);
+    QString requestLine() const; // "GET /v1.43/…"
     Error httpError() const;
-    Error tooLarge() const;
     enum class Phase { Connecting, Head, Body };
     void arm(Phase phase, int ms);
     void onTimeout();

@@ -4,6 +4,7 @@
 #include <QUrl>
 
 #include "dockerclient.h"
+#include "dockererrors.h"
 #include "dockerrequest.h"
 
 using namespace Qt::StringLiterals;
@@ -52,7 +53,7 @@ void DockerStatsStream::onData(const QByteArray &bytes)
     const QList<QJsonObject> objects = m_lines.feed(bytes);
     if (m_lines.overflowed()) {
         if (m_request)
-            m_request->abort(DockerRequest::frameTooLargeError(
+            m_request->abort(dockererrors::frameTooLarge(
                 m_path, u"a stats sample of "_s % m_container, m_lines.maxLine()));
         return;
     }

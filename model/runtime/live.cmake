@@ -1,6 +1,7 @@
 # Live state: SystemdClient, DockerClient, RuntimeState (see the notes in each header).
 target_sources(khepri_runtime PRIVATE
-  dockerclient.cpp dockerclient.h
+  dockerclient.cpp dockerclient.h dockerevents.cpp dockerinventory.cpp
+  dockererrors.cpp dockererrors.h
   dockerlogdecoder.cpp dockerlogdecoder.h
   dockerlogstream.cpp dockerlogstream.h
   dockerrequest.cpp dockerrequest.h
