@@ -1,7 +1,5 @@
 #include "dockerrequest.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStringBuilder>
 #include <QTimer>
 
