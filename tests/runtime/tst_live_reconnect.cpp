@@ -6,6 +6,7 @@
 // engine restart would disturb other tests.
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -78,6 +79,20 @@ private Q_SLOTS:
         QVERIFY(daemon.waitForFinished(30000));
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 30000);
         QCOMPARE(errors.last().first().value<Error>().code, u"bus-gone"_s);
+
+        // The bus comes back at the same address: the client reconnects by
+        // itself (SocketReconnector: the socket appearing, or the back-off)
+        // and finds, again, no manager on it.
+        errors.clear();
+        QFile::remove(dir.path() + u"/bus"_s);
+        QProcess again;
+        again.start(u"dbus-daemon"_s, {u"--session"_s, u"--nofork"_s, u"--nopidfile"_s,
+                                       u"--address="_s % address, u"--print-address"_s});
+        QVERIFY(again.waitForReadyRead(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 30000);
+        QCOMPARE(errors.last().first().value<Error>().code, u"manager-missing"_s);
+        again.terminate();
+        QVERIFY(again.waitForFinished(30000));
     }
 
     void dockerdRestart()
