@@ -115,7 +115,8 @@ bool ProcessJob::start()
                 if (m_process != process)
                     return;
                 m_stdout += process->readAllStandardOutput();
-                m_stderr += process->readAllStandardError();
+                if (!m_merged)
+                    m_stderr += process->readAllStandardError();
                 const bool crashed = status == QProcess::CrashExit;
                 ProcessExit exit{ProcessExit::Status::Exited, crashed ? -1 : exitCode, {}};
                 if (m_cancelling)
@@ -165,15 +166,18 @@ QByteArray ProcessJob::readAllStandardOutput()
 
 QByteArray ProcessJob::readAllStandardError()
 {
-    return m_process ? std::exchange(m_stderr, {}) + m_process->readAllStandardError()
-                     : std::exchange(m_stderr, {});
+    return m_process && !m_merged ? std::exchange(m_stderr, {}) + m_process->readAllStandardError()
+                                  : std::exchange(m_stderr, {});
 }
 
 void ProcessJob::signalGroup(int signalNumber)
 {
-    if (m_pid <= 0)
-        return; // not started yet: started() sends it
-    const auto group = pid_t(m_pid);
+    // Forked but not yet reported started: its pid is known already (and
+    // started() sends the signal again, to the group it has made by then).
+    const qint64 pid = m_pid > 0 ? m_pid : m_process ? m_process->processId() : 0;
+    if (pid <= 0)
+        return;
+    const auto group = pid_t(pid);
     if (::kill(-group, signalNumber) != 0 && errno == ESRCH)
         ::kill(group, signalNumber); // the child has not made its group yet
 }

@@ -32,8 +32,12 @@
 //      (git missing or failing is no error: gitAdded stays false).
 // Saving with validation errors is allowed (work in progress); the round
 // trip through nix must still hold. Never blocks: nix and git run as
-// QProcess. Owned by whoever saves (a parent QObject); the Document must
-// outlive it. A save() while one runs fails with "save-busy".
+// ProcessJobs. The Saver holds the steps and their order; the pieces live
+// beside it: atomicfile.h (read, write atomically), readbackcheck.h (what
+// verify compares), gitintenttoadd.h (the git step), textdiff.h (the diff
+// and the conflict's line counts). Owned by whoever saves (a parent
+// QObject); the Document must outlive it. A save() while one runs fails with
+// "save-busy".
 
 #include <memory>
 #include <optional>
