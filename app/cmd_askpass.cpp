@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "commandsupport.h"
 #include "credentialstore.h"
+#include "eventloopwait.h"
 #include "unixsignalnotifier.h"
 
 using namespace Qt::StringLiterals;
@@ -49,37 +50,18 @@ constexpr int kKeychainTimeoutMs = 5000;
 
 Result<QString> readKeychain(CredentialStore &store, const QString &key)
 {
-    QEventLoop loop;
-    std::optional<Result<QString>> answer;
-    QObject::connect(&store, &CredentialStore::readFinished, &loop,
-                     [&](const QString &, const Result<QString> &result) {
-                         answer = result;
-                         loop.quit();
-                     });
-    QTimer::singleShot(kKeychainTimeoutMs, &loop, [&] {
-        answer =
-            Error{u"keychain-timeout"_s, u"the keychain did not answer within 5 s"_s, {}, {}, 0, 0};
-        loop.quit();
-    });
-    store.read(key);
+    const auto answer = waitForSignal(
+        store, &CredentialStore::readFinished, [&] { store.read(key); }, kKeychainTimeoutMs);
     if (!answer)
-        loop.exec();
-    return *answer;
+        return Error{
+            u"keychain-timeout"_s, u"the keychain did not answer within 5 s"_s, {}, {}, 0, 0};
+    return std::get<1>(*answer);
 }
 
 Result<bool> writeKeychain(CredentialStore &store, const QString &key, const QString &secret)
 {
-    QEventLoop loop;
-    std::optional<Result<bool>> answer;
-    QObject::connect(&store, &CredentialStore::stored, &loop,
-                     [&](const QString &, const Result<bool> &result) {
-                         answer = result;
-                         loop.quit();
-                     });
-    store.store(key, secret);
-    if (!answer)
-        loop.exec();
-    return *answer;
+    return std::get<1>(
+        *waitForSignal(store, &CredentialStore::stored, [&] { store.store(key, secret); }));
 }
 
 bool displayAvailable()

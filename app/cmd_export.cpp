@@ -8,11 +8,11 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "atomicfile.h"
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
 #include "composeexporter.h"
-#include "saver.h"
 
 using namespace Qt::StringLiterals;
 
@@ -74,7 +74,7 @@ int runExport(const Command &cmd)
                                    0,
                                    0});
     }
-    const auto written = Saver::writeFileAtomically(target, yaml);
+    const auto written = writeFileAtomically(target, yaml);
     if (!written)
         return failUsage(u"cannot write "_s + target, written.error());
     printOut(u"Wrote the composition "_s + name + u" to "_s + target + u'\n');

@@ -5,7 +5,6 @@
 // backup, and verifies with nix that FILE evaluates to exactly what was
 // meant (restoring the old content otherwise).
 
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 

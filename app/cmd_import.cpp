@@ -10,7 +10,6 @@
 
 #include <algorithm>
 
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +14,7 @@
 #include "commands.h"
 #include "commandsupport.h"
 #include "documentloader.h"
+#include "eventloopwait.h"
 #include "sourcelocator.h"
 #include "textescape.h"
 #include "translator.h"
@@ -27,32 +27,14 @@ namespace khepri {
 Result<LoadedDocument> loadDocument(const Source &source, const QString &ownedFile)
 {
     DocumentLoader loader;
-    QEventLoop loop;
-    std::optional<Result<LoadedDocument>> result;
-    QObject::connect(&loader, &DocumentLoader::finished, &loop,
-                     [&](const Result<LoadedDocument> &r) {
-                         result = r;
-                         loop.quit();
-                     });
-    loader.load(source, ownedFile);
-    if (!result)
-        loop.exec();
-    return *result;
+    return *waitForSignal(loader, &DocumentLoader::finished,
+                          [&] { loader.load(source, ownedFile); });
 }
 
 Result<Translation> translate(const QList<Composition> &compositions)
 {
     Translator translator;
-    QEventLoop loop;
-    std::optional<Result<Translation>> result;
-    QObject::connect(&translator, &Translator::finished, &loop, [&](const Result<Translation> &r) {
-        result = r;
-        loop.quit();
-    });
-    translator.run(compositions);
-    if (!result)
-        loop.exec();
-    return *result;
+    return *waitForSignal(translator, &Translator::finished, [&] { translator.run(compositions); });
 }
 
 QList<Diagnostic> allDiagnostics(const LoadedDocument &doc, const Translation &translation)

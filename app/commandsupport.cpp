@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 
@@ -11,6 +10,7 @@
 #include "commands.h"
 #include "compositionloader.h"
 #include "documentloader.h"
+#include "eventloopwait.h"
 #include "saver.h"
 #include "textescape.h"
 
@@ -53,16 +53,7 @@ Result<Source> resolveSource(const Command &cmd)
 Result<QList<Composition>> loadCompositions(const Source &source)
 {
     CompositionLoader loader;
-    QEventLoop loop;
-    std::optional<LoadResult> result;
-    QObject::connect(&loader, &CompositionLoader::finished, &loop, [&](const LoadResult &r) {
-        result = r;
-        loop.quit();
-    });
-    loader.load(source);
-    if (!result)
-        loop.exec();
-    return *result;
+    return *waitForSignal(loader, &CompositionLoader::finished, [&] { loader.load(source); });
 }
 
 std::optional<int> loadCommandSource(const Command &cmd, Source *source,
@@ -100,16 +91,7 @@ Result<std::optional<QByteArray>> readOwnedFile(const QString &file)
 Result<SaveOutcome> saveDocument(Document &document)
 {
     Saver saver(document);
-    QEventLoop loop;
-    std::optional<Result<SaveOutcome>> outcome;
-    QObject::connect(&saver, &Saver::finished, &loop, [&](const Result<SaveOutcome> &r) {
-        outcome = r;
-        loop.quit();
-    });
-    saver.save();
-    if (!outcome)
-        loop.exec();
-    return *outcome;
+    return *waitForSignal(saver, &Saver::finished, [&] { saver.save(); });
 }
 
 int failUsage(const QString &what, const Error &error)

@@ -56,15 +56,6 @@ void runInOwnProcessGroup(QProcess &process)
     });
 }
 
-void signalGroup(const QProcess &process, int signalNumber)
-{
-    const qint64 pid = process.processId();
-    if (pid <= 0)
-        return;
-    ::kill(-pid_t(pid), signalNumber); // fails harmlessly before setpgid ran
-    ::kill(pid_t(pid), signalNumber);
-}
-
 void signalAllGroups(int signalNumber)
 {
     const QMutexLocker lock(&g_mutex);

@@ -16,14 +16,11 @@ class QProcess;
 
 namespace khepri::childprocesses {
 
-// Before QProcess::start(): the child makes itself the leader of a new
+// Before QProcess::start() (ProcessJob's, the one place that starts
+// children): the child makes itself the leader of a new
 // process group, is killed when khepri dies (PR_SET_PDEATHSIG), and its group
 // is tracked while it runs.
 void runInOwnProcessGroup(QProcess &process);
-
-// Sends `signalNumber` to the process group of `process` (started with
-// runInOwnProcessGroup) and to the process itself.
-void signalGroup(const QProcess &process, int signalNumber);
 
 // Sends `signalNumber` to every tracked group.
 void signalAllGroups(int signalNumber);

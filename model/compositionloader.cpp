@@ -16,13 +16,15 @@ CompositionLoader::CompositionLoader(QObject *parent)
     connect(m_nix, &NixEvaluator::finished, this, [this](const NixResult &result) {
         if (!result) {
             Error e = result.error();
-            if (m_source.kind == Source::Kind::Flake && e.message.contains(u"nixosConfigurations")
-                && e.message.contains(u"does not provide attribute")) {
+            const bool flake = m_source.kind == Source::Kind::Flake;
+            if (flake
+                && ((e.message.contains(u"nixosConfigurations")
+                     && e.message.contains(u"does not provide attribute"))
+                    || e.message.contains(u"attribute '" % m_source.host % u"' missing"))) {
                 e.code = QStringLiteral("no-host");
                 e.hint = u"The flake " % m_source.flakeRef % u" has no nixosConfigurations."
                          % m_source.host % u"; pass --flake REF#HOST with one of its hosts.";
-            } else if (m_source.kind == Source::Kind::Flake && e.message.contains(u"khepri")
-                       && e.message.contains(u"missing")) {
+            } else if (flake && e.message.contains(u"khepri") && e.message.contains(u"missing")) {
                 e.code = QStringLiteral("no-module");
                 e.hint = QStringLiteral("The host does not import the khepri NixOS module; add "
                                         "khepri.nixosModules.default to its modules.");

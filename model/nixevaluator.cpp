@@ -1,20 +1,22 @@
 #include "nixevaluator.h"
 
-#include <csignal>
+#include <utility>
 
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QStringBuilder>
 #include <QTimer>
 
-#include "childprocesses.h"
 #include "logging.h"
 #include "nixerrorparser.h"
 #include "nixresources.h"
+#include "nixstring.h"
+#include "processjob.h"
+
+using namespace Qt::StringLiterals;
 
 namespace khepri {
 namespace {
@@ -39,23 +41,8 @@ NixEvaluator::NixEvaluator(QObject *parent)
     : QObject(parent)
 {}
 
-NixEvaluator::~NixEvaluator()
-{
-    if (m_process) {
-        m_process->disconnect(this);
-        childprocesses::signalGroup(*m_process, SIGKILL);
-        m_process->waitForFinished(1000); // teardown only; never on a live request
-    }
-}
-
-QString NixEvaluator::quoteAttribute(const QString &name)
-{
-    QString escaped = name;
-    escaped.replace(u'\\', QStringLiteral("\\\\"));
-    escaped.replace(u'"', QStringLiteral("\\\""));
-    escaped.replace(QStringLiteral("${"), QStringLiteral("\\${"));
-    return u'"' % escaped % u'"';
-}
+// A running job ends with its owner: its destructor kills nix's process group.
+NixEvaluator::~NixEvaluator() = default;
 
 void NixEvaluator::evaluateFile(const QString &path, const QStringList &allowedPaths)
 {
@@ -140,100 +127,102 @@ void NixEvaluator::runResource(const QString &resource,
 void NixEvaluator::evaluateFlake(const QString &flakeRef, const QStringList &attrPath,
                                  const QString &apply)
 {
-    QStringList quoted;
-    for (const QString &a : attrPath)
-        quoted.append(quoteAttribute(a));
+    // An installable's fragment ("ref#a.b") knows no escapes: only the first
+    // name, a plain identifier of ours, goes there; the rest of the path is
+    // selected in a Nix expression, where nixString quotes every name.
+    if (attrPath.isEmpty() || nixAttributeName(attrPath.first()) != attrPath.first()) {
+        failLater(Error{QStringLiteral("usage"),
+                        u"cannot evaluate the flake attribute path " % attrPath.join(u'.'),
+                        QStringLiteral("The path must start with a plain name such as "
+                                       "nixosConfigurations."),
+                        {},
+                        0,
+                        0});
+        return;
+    }
     QStringList args = kFlakeFeatures;
     args << QStringLiteral("eval") << QStringLiteral("--json")
-         << flakeRef % u'#' % quoted.join(u'.');
+         << flakeRef % u'#' % attrPath.first();
+    const QStringList rest = attrPath.mid(1);
+    const QString selected = rest.isEmpty() ? u"v"_s : u"v." % nixAttributePath(rest);
     if (!apply.isEmpty())
-        args << QStringLiteral("--apply") << apply;
+        args << QStringLiteral("--apply") << u"v: (" % apply % u") (" % selected % u')';
+    else if (!rest.isEmpty())
+        args << QStringLiteral("--apply") << u"v: " % selected;
     m_scope = EvaluationScope{EvaluationScope::Kind::Flake, flakeRef, {}};
     start(QStringLiteral("nix"), args);
 }
 
 void NixEvaluator::start(const QString &program, const QStringList &arguments)
 {
-    if (m_process) { // superseded: the old request ends without a report
-        m_process->disconnect(this);
-        childprocesses::signalGroup(*m_process, SIGKILL);
-        m_process->deleteLater();
-        m_process = nullptr;
-    }
+    if (m_job) // superseded: the old request ends without a report
+        std::exchange(m_job, nullptr)->abandon();
     const QString executable = QStandardPaths::findExecutable(program);
     if (executable.isEmpty()) {
         failLater(nixMissing(program));
         return;
     }
-    m_cancelled = false;
-    m_process = new QProcess(this);
-    m_process->setProgram(executable);
-    m_process->setArguments(arguments);
     // Its own process group: ending it (cancel, or a signal ending khepri)
     // ends whatever nix started too.
-    childprocesses::runInOwnProcessGroup(*m_process);
+    m_job = new ProcessJob(this);
+    m_job->setCancelGracePeriod(0); // nix keeps no state worth a SIGTERM
+    m_job->setProgram(executable, arguments);
     qCDebug(lcNix) << "running" << executable << arguments;
 
-    QProcess *process = m_process;
-    connect(process, &QProcess::errorOccurred, this,
-            [this, process, executable](QProcess::ProcessError e) {
-                if (e != QProcess::FailedToStart || process != m_process)
-                    return;
-                finish(Error{QStringLiteral("nix-missing"),
-                             u"cannot run " % executable % u": " % process->errorString(),
-                             QStringLiteral("Check the Nix installation."),
-                             {},
-                             0,
-                             0});
-            });
-    connect(process, &QProcess::finished, this,
-            [this, process](int code, QProcess::ExitStatus status) {
-                if (process != m_process)
-                    return;
-                const QByteArray out = process->readAllStandardOutput();
-                const QString err = QString::fromUtf8(process->readAllStandardError());
-                if (m_cancelled) {
-                    finish(Error{QStringLiteral("cancelled"),
-                                 QStringLiteral("evaluation cancelled"),
-                                 {},
-                                 {},
-                                 0,
-                                 0});
-                    return;
-                }
-                if (status != QProcess::NormalExit) {
-                    finish(Error{QStringLiteral("nix-crashed"),
-                                 QStringLiteral("nix stopped unexpectedly"),
-                                 err.trimmed(),
-                                 {},
-                                 0,
-                                 0});
-                    return;
-                }
-                if (code != 0) {
-                    finish(explainRestriction(parseNixError(err), m_scope));
-                    return;
-                }
-                // nix prints one JSON value of any type; wrap it so QJsonDocument,
-                // which wants an array or object at the top, can read it.
-                QJsonParseError parseError;
-                const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
-                if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
-                    // Offsets are into the wrapped text: one more than in `out`.
-                    finish(explainUnreadableOutput(out, parseError.offset - 1, parseError.error,
-                                                   parseError.errorString(), m_scope));
-                    return;
-                }
-                finish(doc.array().first());
-            });
-    m_process->start();
+    ProcessJob *job = m_job;
+    connect(job, &ProcessJob::finished, this, [this, job, executable](const ProcessExit &exit) {
+        if (job != m_job)
+            return;
+        const QByteArray out = job->readAllStandardOutput();
+        const QString err = QString::fromUtf8(job->readAllStandardError());
+        switch (exit.status) {
+        case ProcessExit::Status::Cancelled:
+            finish(Error{
+                QStringLiteral("cancelled"), QStringLiteral("evaluation cancelled"), {}, {}, 0, 0});
+            return;
+        case ProcessExit::Status::FailedToStart:
+            finish(Error{QStringLiteral("nix-missing"),
+                         u"cannot run " % executable % u": " % exit.errorString,
+                         QStringLiteral("Check the Nix installation."),
+                         {},
+                         0,
+                         0});
+            return;
+        case ProcessExit::Status::Crashed:
+            finish(Error{QStringLiteral("nix-crashed"),
+                         QStringLiteral("nix stopped unexpectedly"),
+                         err.trimmed(),
+                         {},
+                         0,
+                         0});
+            return;
+        case ProcessExit::Status::Exited:
+            break;
+        }
+        if (exit.exitCode != 0) {
+            finish(explainRestriction(parseNixError(err), m_scope));
+            return;
+        }
+        // nix prints one JSON value of any type; wrap it so QJsonDocument,
+        // which wants an array or object at the top, can read it.
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
+        if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
+            // Offsets are into the wrapped text: one more than in `out`.
+            finish(explainUnreadableOutput(out, parseError.offset - 1, parseError.error,
+                                           parseError.errorString(), m_scope));
+            return;
+        }
+        finish(doc.array().first());
+    });
+    m_job->start();
 }
 
 void NixEvaluator::finish(const NixResult &result)
 {
-    if (m_process) {
-        m_process->deleteLater();
-        m_process = nullptr;
+    if (m_job) {
+        m_job->deleteLater();
+        m_job = nullptr;
     }
     Q_EMIT finished(result);
 }
@@ -245,16 +234,13 @@ void NixEvaluator::failLater(const Error &error)
 
 void NixEvaluator::cancel()
 {
-    if (!m_process)
-        return;
-    m_cancelled = true;
-    childprocesses::signalGroup(*m_process,
-                                SIGKILL); // finished() follows and reports the cancellation
+    if (m_job)
+        m_job->cancel(); // finished() follows and reports the cancellation
 }
 
 bool NixEvaluator::isRunning() const
 {
-    return m_process != nullptr;
+    return m_job != nullptr;
 }
 
 } // namespace khepri

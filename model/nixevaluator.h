@@ -13,9 +13,9 @@
 #include "nixerrorparser.h"
 #include "result.h"
 
-class QProcess;
-
 namespace khepri {
+
+class ProcessJob;
 
 using NixResult = Result<QJsonValue>;
 
@@ -35,8 +35,9 @@ public:
 
     // An attribute of a flake (nix's pure evaluation: the flake's own files
     // and inputs only, no environment), e.g. ("path:/etc/nixos", {"nixosConfigurations",
-    // "host", "config", "khepri", "compositions"}). Each element is quoted, so
-    // names from the user never become Nix syntax. `apply` is an expression
+    // "host", "config", "khepri", "compositions"}). The first element must be
+    // a plain name; every other is quoted with nixString, so names from the
+    // user never become Nix syntax. `apply` is an expression
     // of ours (never user data) applied to the value before printing.
     void evaluateFlake(const QString &flakeRef, const QStringList &attrPath,
                        const QString &apply = {});
@@ -46,9 +47,6 @@ public:
 
     void cancel();
     bool isRunning() const;
-
-    // Quotes an attribute name for a Nix attribute path ("a.b" -> "\"a.b\"").
-    static QString quoteAttribute(const QString &name);
 
 Q_SIGNALS:
     void finished(const khepri::NixResult &result);
@@ -60,8 +58,7 @@ private:
     void finish(const NixResult &result);
     void failLater(const Error &error);
 
-    QProcess *m_process = nullptr;
-    bool m_cancelled = false;
+    ProcessJob *m_job = nullptr;
     EvaluationScope m_scope; // to explain nix's refusals
 };
 

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include "composition.h"
+#include "nixstring.h" // nixString, nixAttributeName: the writer's escaping
 
 namespace khepri {
 
@@ -18,12 +19,6 @@ struct SchemaNode;
 
 // The whole owned file, header comment included.
 QString writeCompositionsFile(const QList<Composition> &compositions);
-
-// A Nix double-quoted string literal for `text`.
-QString nixString(const QString &text);
-
-// An attribute name: bare when it is a plain identifier, else quoted.
-QString nixAttributeName(const QString &name);
 
 // A canonical JSON value as a Nix expression, indented by `indent` levels;
 // `node` (may be null) chooses short forms.

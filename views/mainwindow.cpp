@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "addcomposition.h"
+#include "atomicfile.h"
 #include "composeexporter.h"
 #include "composeimportdialog.h"
 #include "compositiontreemodel.h"
@@ -826,7 +827,7 @@ Result<bool> MainWindow::exportComposition(const QString &composition, const QSt
                      {},
                      0,
                      0};
-    return Saver::writeFileAtomically(file, compose::exportCompose(*c));
+    return writeFileAtomically(file, compose::exportCompose(*c));
 }
 
 void MainWindow::askExportComposition()

@@ -23,7 +23,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QProcess>
 #include <QSet>
 #include <QTimer>
@@ -80,11 +79,11 @@ int main(int argc, char **argv)
     QElapsedTimer syncTime;
     syncTime.start();
     state.start();
-    if (!spin([&] { return state.isSynced(); }, 120000)) {
+    if (!waitUntil([&] { return state.isSynced(); }, 120000)) {
         std::fprintf(stderr, "RuntimeState did not sync within 120 s\n");
         return 2;
     }
-    spin(
+    waitUntil(
         [&] {
             for (const LiveItem &i : state.items())
                 if (i.kind == ItemKind::Service && i.status != LiveStatus::Running)
@@ -103,9 +102,7 @@ int main(int argc, char **argv)
     idle.start();
     {
         // Only the state and its clients run: one timer ends the period.
-        QEventLoop loop;
-        QTimer::singleShot(idleSeconds * 1000, &loop, &QEventLoop::quit);
-        loop.exec();
+        runEventLoopFor(idleSeconds * 1000);
     }
     const double cpuIdle = cpuSeconds() - cpu0;
     const double wall = double(idle.elapsed()) / 1000.0;
@@ -135,7 +132,7 @@ int main(int argc, char **argv)
         const qsizetype before = latenciesMs.size();
         QProcess p;
         p.start(u"docker"_s, {pause ? u"pause"_s : u"unpause"_s, n});
-        spin([&] { return latenciesMs.size() > before; }, 30000);
+        waitUntil([&] { return latenciesMs.size() > before; }, 30000);
         p.waitForFinished(30000);
         if (pause)
             paused.insert(n);

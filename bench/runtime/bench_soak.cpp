@@ -31,7 +31,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
@@ -202,7 +201,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!spin(
+    if (!waitUntil(
             [&] {
                 if (!watchSynced || reported.size() < containers)
                     return false;
@@ -215,7 +214,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "status --watch did not report all containers running in 180 s\n");
         return 2;
     }
-    spin([] { return false; }, 5000); // let the GUI settle
+    runEventLoopFor(5000); // let the GUI settle
     Probe probes[2] = {{"status --watch", status.processId(), 0, 0},
                        {"gui", gui ? console.processId() : 0, 0, 0}};
     for (Probe &p : probes) {
@@ -256,11 +255,11 @@ int main(int argc, char **argv)
                 ++flips[n];
                 ++totalFlips;
             }
-        spin([] { return false; }, int(std::max<qint64>(0, periodMs - round.elapsed())));
+        runEventLoopFor(int(std::max<qint64>(0, periodMs - round.elapsed())));
     }
     const double wall = double(run.elapsed()) / 1000.0;
     // The last changes reach the watch output.
-    spin(
+    waitUntil(
         [&] {
             for (const QString &n : std::as_const(names))
                 if (reported.value(n) != (paused.value(n) ? u"paused"_s : u"running"_s))

@@ -1,18 +1,18 @@
 #pragma once
 
-// What the live-state benchmarks share: running docker, reading arguments,
-// spinning the event loop, and N busybox containers declared as the
+// What the live-state benchmarks share: running docker, reading arguments
+// and N busybox containers declared as the
 // services of one composition (units not loaded: Docker alone decides).
 
 #include <algorithm>
 #include <cstdio>
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QProcess>
 #include <QStringList>
 #include <QTimer>
 
+#include "eventloopwait.h" // waitUntil, runEventLoopFor
 #include "manifest.h"
 
 namespace khepri::bench {
@@ -28,24 +28,6 @@ inline int argValue(const QStringList &args, const QString &name, int fallback)
 {
     const qsizetype i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
-}
-
-// Runs the event loop until `done` or `ms` pass, checking every `checkMs`.
-template<typename F>
-bool spin(F done, int ms, int checkMs = 5)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer check;
-    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    check.start(checkMs);
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-    return done();
 }
 
 // Creates and starts `count` containers named <prefix><i> running sleep;

@@ -1,32 +1,24 @@
 #include "saver.h"
 
-#include <algorithm>
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <vector>
-
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QStringBuilder>
 #include <QTimer>
 #include <QUndoStack>
 
-#include "childprocesses.h"
+#include "atomicfile.h"
 #include "compositionloader.h"
 #include "document.h"
 #include "documentloader.h"
+#include "gitintenttoadd.h"
 #include "logging.h"
 #include "nixwriter.h"
+#include "readbackcheck.h"
 #include "savelock.h"
 #include "source.h"
+#include "textdiff.h"
 
 using namespace Qt::StringLiterals;
 
@@ -39,340 +31,22 @@ Error error(const QString &code, const QString &message, const QString &hint = {
     return Error{code, message, hint, file, 0, 0};
 }
 
-// ------------------------------------------------------------- line diff
-
-// A file as lines without their '\n'. A last line without one carries
-// diff's marker, so it differs from the same text with a newline and prints
-// as the marker's own line.
-QStringList splitLines(const QString &text)
-{
-    if (text.isEmpty())
-        return {};
-    QStringList lines = text.split(u'\n');
-    if (text.endsWith(u'\n'))
-        lines.removeLast();
-    else
-        lines.last() += u"\n\\ No newline at end of file"_s;
-    return lines;
-}
-
-struct LineEdit {
-    enum class Op { Keep, Remove, Add };
-    Op op;
-    QString text;
-};
-
-// Beyond this many cells the LCS table is not built: the differing middle
-// (after the common head and tail) is shown as removed, then added. Still a
-// correct diff, only not a minimal one.
-constexpr qsizetype kMaxLcsCells = 4'000'000;
-
-// The edit script from `a` to `b`: common head and tail, LCS in between.
-std::vector<LineEdit> diffLines(const QStringList &a, const QStringList &b)
-{
-    qsizetype head = 0;
-    while (head < a.size() && head < b.size() && a.at(head) == b.at(head))
-        ++head;
-    qsizetype tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head
-           && a.at(a.size() - 1 - tail) == b.at(b.size() - 1 - tail))
-        ++tail;
-    const qsizetype n = a.size() - head - tail;
-    const qsizetype m = b.size() - head - tail;
-
-    std::vector<LineEdit> edits;
-    edits.reserve(size_t(a.size() + b.size()));
-    for (qsizetype i = 0; i < head; ++i)
-        edits.push_back({LineEdit::Op::Keep, a.at(i)});
-
-    if (n > 0 && m > 0 && (n + 1) * (m + 1) <= kMaxLcsCells) {
-        // lcs[i][j]: longest common subsequence of a[head+i..] and b[head+j..].
-        const qsizetype width = m + 1;
-        std::vector<quint32> lcs(size_t((n + 1) * width), 0);
-        for (qsizetype i = n - 1; i >= 0; --i)
-            for (qsizetype j = m - 1; j >= 0; --j)
-                lcs[size_t(i * width + j)] = a.at(head + i) == b.at(head + j)
-                                                 ? lcs[size_t((i + 1) * width + j + 1)] + 1
-                                                 : std::max(lcs[size_t((i + 1) * width + j)],
-                                                            lcs[size_t(i * width + j + 1)]);
-        qsizetype i = 0;
-        qsizetype j = 0;
-        while (i < n && j < m) {
-            if (a.at(head + i) == b.at(head + j)) {
-                edits.push_back({LineEdit::Op::Keep, a.at(head + i)});
-                ++i;
-                ++j;
-            } else if (lcs[size_t((i + 1) * width + j)] >= lcs[size_t(i * width + j + 1)]) {
-                edits.push_back({LineEdit::Op::Remove, a.at(head + i++)});
-            } else {
-                edits.push_back({LineEdit::Op::Add, b.at(head + j++)});
-            }
-        }
-        for (; i < n; ++i)
-            edits.push_back({LineEdit::Op::Remove, a.at(head + i)});
-        for (; j < m; ++j)
-            edits.push_back({LineEdit::Op::Add, b.at(head + j)});
-    } else {
-        for (qsizetype i = 0; i < n; ++i)
-            edits.push_back({LineEdit::Op::Remove, a.at(head + i)});
-        for (qsizetype j = 0; j < m; ++j)
-            edits.push_back({LineEdit::Op::Add, b.at(head + j)});
-    }
-
-    for (qsizetype i = a.size() - tail; i < a.size(); ++i)
-        edits.push_back({LineEdit::Op::Keep, a.at(i)});
-    return edits;
-}
-
-QString hunkRange(qsizetype start, qsizetype count)
-{
-    // Unified diff numbers lines from 1; an empty range names the line before it.
-    return QString::number(count == 0 ? start : start + 1) % u',' % QString::number(count);
-}
-
-// Unified diff with three lines of context.
-QString unifiedDiff(const std::vector<LineEdit> &edits, const QString &from, const QString &to)
-{
-    constexpr qsizetype kContext = 3;
-    const auto size = qsizetype(edits.size());
-    QString out;
-    qsizetype at = 0;
-    qsizetype oldLine = 0; // lines of the old file before edits[at]
-    qsizetype newLine = 0;
-    while (at < size) {
-        // Next change.
-        qsizetype change = at;
-        qsizetype oldSkip = 0;
-        qsizetype newSkip = 0;
-        while (change < size && edits[size_t(change)].op == LineEdit::Op::Keep) {
-            ++change;
-            ++oldSkip;
-            ++newSkip;
-        }
-        if (change == size)
-            break;
-        const qsizetype lead = std::min(kContext, change - at);
-        qsizetype start = change - lead;
-        qsizetype oldStart = oldLine + oldSkip - lead;
-        qsizetype newStart = newLine + newSkip - lead;
-        // Extend the hunk while the next change is within 2 * context lines.
-        qsizetype end = change;
-        qsizetype lastChange = change;
-        while (end < size) {
-            if (edits[size_t(end)].op != LineEdit::Op::Keep) {
-                lastChange = end;
-            } else if (end - lastChange > 2 * kContext) {
-                break;
-            }
-            ++end;
-        }
-        end = std::min(size, lastChange + 1 + kContext);
-
-        QString body;
-        qsizetype oldCount = 0;
-        qsizetype newCount = 0;
-        for (qsizetype k = start; k < end; ++k) {
-            const LineEdit &e = edits[size_t(k)];
-            switch (e.op) {
-            case LineEdit::Op::Keep:
-                body += u' ' % e.text % u'\n';
-                ++oldCount;
-                ++newCount;
-                break;
-            case LineEdit::Op::Remove:
-                body += u'-' % e.text % u'\n';
-                ++oldCount;
-                break;
-            case LineEdit::Op::Add:
-                body += u'+' % e.text % u'\n';
-                ++newCount;
-                break;
-            }
-        }
-        if (out.isEmpty())
-            out = u"--- "_s % from % u"\n+++ "_s % to % u'\n';
-        out += u"@@ -"_s % hunkRange(oldStart, oldCount) % u" +"_s % hunkRange(newStart, newCount)
-               % u" @@\n"_s % body;
-        oldLine = oldStart + oldCount;
-        newLine = newStart + newCount;
-        at = end;
-    }
-    return out;
-}
-
-// "+3 −1 lines" for the change from `before` to `after`.
-QString changeSummary(const QString &before, const QString &after)
-{
-    qsizetype added = 0;
-    qsizetype removed = 0;
-    for (const LineEdit &e : diffLines(splitLines(before), splitLines(after))) {
-        if (e.op == LineEdit::Op::Add)
-            ++added;
-        else if (e.op == LineEdit::Op::Remove)
-            ++removed;
-    }
-    return u'+' % QString::number(added) % u" \u2212"_s % QString::number(removed) % u" lines"_s;
-}
-
-// ------------------------------------------------------------- files
-
-// The file's bytes; absent when it does not exist.
-Result<std::optional<QByteArray>> readOptionalFile(const QString &path)
-{
-    const QFileInfo info(path);
-    if (!info.exists() && !info.isSymLink())
-        return std::optional<QByteArray>();
-    QFile file(path);
-    if (!info.isFile() || !file.open(QIODevice::ReadOnly))
-        return error(u"save-unreadable"_s,
-                     u"cannot read "_s % path % u": "_s
-                         % (info.isFile() ? file.errorString() : u"not a regular file"_s),
-                     u"Check the file and its permissions."_s, path);
-    return std::optional<QByteArray>(file.readAll());
-}
-
-QString errnoText(int e)
-{
-    return QString::fromLocal8Bit(std::strerror(e));
-}
-
-// The process's umask, read without changing it (umask(2) would, for a
-// moment, for every thread).
-mode_t currentUmask()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (status.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("Umask:")) {
-                bool ok = false;
-                const uint mask = line.mid(6).trimmed().toUInt(&ok, 8);
-                if (ok)
-                    return mode_t(mask);
-            }
-        }
-    }
-    return 022;
-}
-
-Error writeError(const QString &path, int e, const QString &what)
-{
-    if (e == ENOSPC || e == EDQUOT) {
-        const QString dir = QFileInfo(path).absolutePath();
-        return error(u"disk-full"_s,
-                     u"the disk holding "_s % dir % u" is full"_s
-                         % (e == EDQUOT ? u" (your quota is used up)"_s : QString())
-                         % u": cannot write "_s % path,
-                     u"Free some space there (df -h '"_s % dir % u"' shows it), then save again."_s,
-                     path);
-    }
-    return error(u"save-write-failed"_s, u"cannot "_s % what % u' ' % path % u": "_s % errnoText(e),
-                 u"Check that the directory exists and is writable."_s, path);
-}
-
-bool writeAll(int fd, const QByteArray &content)
-{
-    const char *at = content.constData();
-    qsizetype left = content.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, at, size_t(left));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        at += n;
-        left -= n;
-    }
-    return true;
-}
-
-// The first bytes of the regular file at `path`, read without following a
-// link; nothing when it cannot be read.
-std::optional<QByteArray> readHead(const QString &path, qsizetype size)
-{
-    const int fd =
-        ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return std::nullopt;
-    QByteArray head(size, Qt::Uninitialized);
-    qsizetype got = 0;
-    while (got < size) {
-        const ssize_t n = ::read(fd, head.data() + got, size_t(size - got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += n;
-    }
-    ::close(fd);
-    head.truncate(got);
-    return head;
-}
-
-// ------------------------------------------------------------- comparison
-
-template<typename T>
-const T *named(const QList<T> &list, const QString &name)
-{
-    auto it = std::find_if(list.cbegin(), list.cend(), [&](const T &t) { return t.name == name; });
-    return it == list.cend() ? nullptr : &*it;
-}
-
-// The first entity of `kind` that differs between `expected` and `actual`.
-template<typename T>
-QString firstEntityDifference(const QString &kind, const QList<T> &expected, const QList<T> &actual)
-{
-    for (const T &e : expected) {
-        const T *a = named(actual, e.name);
-        if (!a)
-            return kind % u' ' % e.name % u" is missing"_s;
-        if (!(*a == e))
-            return kind % u' ' % e.name % u" differs"_s;
-    }
-    for (const T &a : actual)
-        if (!named(expected, a.name))
-            return kind % u' ' % a.name % u" appeared"_s;
-    return {};
-}
-
-// Describes the first difference between what was written and what nix read
-// back; empty when they are equal.
-QString firstDifference(const QList<Composition> &expected, const QList<Composition> &actual)
-{
-    for (const Composition &e : expected) {
-        const Composition *a = named(actual, e.name);
-        if (!a)
-            return u"composition "_s % e.name % u" is missing from what nix read back"_s;
-        if (*a == e)
-            continue;
-        QString detail = firstEntityDifference(u"service"_s, e.services, a->services);
-        if (detail.isEmpty())
-            detail = firstEntityDifference(u"network"_s, e.networks, a->networks);
-        if (detail.isEmpty())
-            detail = firstEntityDifference(u"volume"_s, e.volumes, a->volumes);
-        if (detail.isEmpty())
-            detail = firstEntityDifference(u"secret"_s, e.secrets, a->secrets);
-        if (detail.isEmpty() && !a->unrepresentable.isEmpty())
-            detail = u"nix read back a value khepri cannot represent at "_s
-                     % a->unrepresentable.first().field;
-        return u"composition "_s % e.name % u" reads back differently"_s
-               % (detail.isEmpty() ? QString() : QString(u" ("_s % detail % u')'));
-    }
-    for (const Composition &a : actual)
-        if (!named(expected, a.name))
-            return u"composition "_s % a.name % u" was not written but nix read it back"_s;
-    return {};
-}
-
 } // namespace
 
 Saver::Saver(Document &document, QObject *parent)
     : QObject(parent)
     , m_document(document)
     , m_loader(new CompositionLoader(this))
+    , m_git(new GitIntentToAdd(this))
     , m_lockRetry(new QTimer(this))
 {
     connect(m_loader, &CompositionLoader::finished, this, &Saver::onLoaded);
+    connect(m_git, &GitIntentToAdd::finished, this, [this](bool added) {
+        if (!m_running)
+            return;
+        m_outcome.gitAdded = added;
+        succeed();
+    });
     m_lockRetry->setSingleShot(true);
     m_lockRetry->setInterval(50);
     connect(m_lockRetry, &QTimer::timeout, this, &Saver::tryLock);
@@ -383,14 +57,7 @@ void Saver::setLockTimeout(int milliseconds)
     m_lockTimeoutMs = milliseconds;
 }
 
-Saver::~Saver()
-{
-    if (m_git) {
-        m_git->disconnect(this);
-        childprocesses::signalGroup(*m_git, SIGKILL);
-        m_git->waitForFinished(1000); // teardown only; never on a live save
-    }
-}
+Saver::~Saver() = default;
 
 QString Saver::pendingText() const
 {
@@ -402,54 +69,6 @@ QString Saver::backupPath(const QString &file)
     return file % u'~';
 }
 
-Result<bool> Saver::writeFileAtomically(const QString &path, const QByteArray &content, int mode)
-{
-    const QFileInfo info(path);
-    if (mode < 0) {
-        struct stat st = {};
-        mode = ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode)
-                   ? int(st.st_mode & 07777)
-                   : int(0666 & ~currentUmask());
-    }
-    // mkostemp: O_CREAT | O_EXCL (never opens what is there, link or not), 0600.
-    QByteArray temporary =
-        QFile::encodeName(info.absolutePath() % u"/."_s % info.fileName() % u".XXXXXX"_s);
-    const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
-    if (fd < 0)
-        return writeError(path, errno, u"create a temporary file beside"_s);
-    const auto fail = [&](const QString &what) {
-        const int e = errno;
-        ::close(fd);
-        ::unlink(temporary.constData());
-        return writeError(path, e, what);
-    };
-    // Its final mode before its first byte: no moment with wider permissions.
-    if (::fchmod(fd, mode_t(mode)) != 0)
-        return fail(u"set the permissions of"_s);
-    if (!writeAll(fd, content))
-        return fail(u"write"_s);
-    if (::fsync(fd) != 0)
-        return fail(u"flush"_s);
-    if (::close(fd) != 0) {
-        const int e = errno;
-        ::unlink(temporary.constData());
-        return writeError(path, e, u"write"_s);
-    }
-    if (::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0) {
-        const int e = errno;
-        ::unlink(temporary.constData());
-        return writeError(path, e, u"replace"_s);
-    }
-    // The rename itself on disk.
-    if (const int dir = ::open(QFile::encodeName(info.absolutePath()).constData(),
-                               O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return true;
-}
-
 Result<QString> Saver::diffAgainstDisk() const
 {
     const QString file = m_document.ownedFile();
@@ -459,11 +78,8 @@ Result<QString> Saver::diffAgainstDisk() const
     if (!disk)
         return disk.error();
     const QString before = disk.value() ? QString::fromUtf8(*disk.value()) : QString();
-    const QString after = pendingText();
-    if (before == after)
-        return QString();
     const QString name = QFileInfo(file).fileName();
-    return unifiedDiff(diffLines(splitLines(before), splitLines(after)),
+    return unifiedDiff(before, pendingText(),
                        disk.value() ? QString(u"a/"_s % name) : u"/dev/null"_s, u"b/"_s % name);
 }
 
@@ -542,11 +158,12 @@ Result<bool> Saver::checkBackupSlot(const QString &backup) const
         return error(u"save-backup-unsafe"_s, backup % u" is not a regular file"_s, hint, backup);
     // khepri's backups are copies of files khepri wrote: they start with its
     // header. A backup equal to the file itself loses nothing either.
-    if (const auto head = readHead(backup, 4096);
+    if (const auto head = readFileHead(backup, 4096);
         head && DocumentLoader::isGeneratedByKhepri(*head))
         return true;
     if (m_previous && qint64(m_previous->size()) == qint64(st.st_size)) {
-        if (const auto whole = readHead(backup, m_previous->size()); whole && *whole == *m_previous)
+        if (const auto whole = readFileHead(backup, m_previous->size());
+            whole && *whole == *m_previous)
             return true;
     }
     return error(u"save-backup-foreign"_s,
@@ -569,13 +186,14 @@ void Saver::start()
     QString changed;
     if (!baseline && onDisk) {
         changed = u"was created on disk after khepri loaded it ("_s
-                  % changeSummary({}, QString::fromUtf8(*onDisk)) % u')';
+                  % describeLineChanges({}, QString::fromUtf8(*onDisk)) % u')';
     } else if (baseline && !onDisk) {
         changed = u"was deleted on disk after khepri loaded it ("_s
-                  % changeSummary(QString::fromUtf8(*baseline), {}) % u')';
+                  % describeLineChanges(QString::fromUtf8(*baseline), {}) % u')';
     } else if (baseline && onDisk && *baseline != *onDisk) {
         changed = u"was modified on disk after khepri loaded it ("_s
-                  % changeSummary(QString::fromUtf8(*baseline), QString::fromUtf8(*onDisk)) % u')';
+                  % describeLineChanges(QString::fromUtf8(*baseline), QString::fromUtf8(*onDisk))
+                  % u')';
     }
     if (!changed.isEmpty()) {
         qCInfo(lcDocument) << "not saving" << m_file << changed;
@@ -645,7 +263,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
                   m_file));
         return;
     }
-    const QString difference = firstDifference(m_expected, loaded.value());
+    const QString difference = firstReadBackDifference(m_expected, loaded.value());
     if (!difference.isEmpty()) {
         restoreAndFail(error(u"save-verify-failed"_s,
                              u"the written file does not read back as the model: "_s % difference,
@@ -681,12 +299,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
     }
 
     // 6. git.
-    if (QStandardPaths::findExecutable(u"git"_s).isEmpty()) {
-        qCDebug(lcDocument) << "git not found; not adding" << m_file;
-        succeed();
-        return;
-    }
-    startGit({u"rev-parse"_s, u"--is-inside-work-tree"_s}, &Saver::gitWorkTreeChecked);
+    m_git->run(m_file);
 }
 
 void Saver::restoreAndFail(Error e)
@@ -714,71 +327,6 @@ void Saver::restoreAndFail(Error e)
                         : QString(u"; the previous version is in "_s % m_outcome.backup))
                  % u'.';
     finish(e);
-}
-
-void Saver::startGit(const QStringList &arguments, void (Saver::*next)(int, const QByteArray &))
-{
-    const QString dir = QFileInfo(m_file).absolutePath();
-    m_git = new QProcess(this);
-    m_git->setProgram(QStandardPaths::findExecutable(u"git"_s));
-    m_git->setArguments(QStringList{u"--literal-pathspecs"_s, u"-C"_s, dir} + arguments);
-    m_git->setStandardInputFile(QProcess::nullDevice());
-    childprocesses::runInOwnProcessGroup(*m_git);
-    qCDebug(lcDocument) << "running git" << m_git->arguments();
-    QProcess *process = m_git;
-    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError e) {
-        if (e != QProcess::FailedToStart || process != m_git)
-            return;
-        qCInfo(lcDocument) << "cannot run git:" << process->errorString();
-        m_git->deleteLater();
-        m_git = nullptr;
-        succeed();
-    });
-    connect(process, &QProcess::finished, this,
-            [this, process, next](int code, QProcess::ExitStatus status) {
-                if (process != m_git)
-                    return;
-                const QByteArray out = process->readAllStandardOutput();
-                const QByteArray err = process->readAllStandardError();
-                m_git->deleteLater();
-                m_git = nullptr;
-                if (status != QProcess::NormalExit)
-                    code = -1;
-                if (code != 0)
-                    qCDebug(lcDocument) << "git exited with" << code << err.trimmed();
-                (this->*next)(code, out);
-            });
-    m_git->start();
-}
-
-void Saver::gitWorkTreeChecked(int exitCode, const QByteArray &out)
-{
-    if (exitCode != 0 || out.trimmed() != "true") {
-        succeed(); // not in a git work tree
-        return;
-    }
-    startGit({u"ls-files"_s, u"--error-unmatch"_s, u"--"_s, QFileInfo(m_file).fileName()},
-             &Saver::gitTrackedChecked);
-}
-
-void Saver::gitTrackedChecked(int exitCode, const QByteArray &)
-{
-    if (exitCode == 0) {
-        succeed(); // already tracked: flakes see it
-        return;
-    }
-    startGit({u"add"_s, u"--intent-to-add"_s, u"--"_s, QFileInfo(m_file).fileName()},
-             &Saver::gitAdded);
-}
-
-void Saver::gitAdded(int exitCode, const QByteArray &)
-{
-    if (exitCode == 0)
-        m_outcome.gitAdded = true;
-    else
-        qCWarning(lcDocument) << "git add --intent-to-add failed for" << m_file
-                              << "; a flake will not see it until it is added";
-    succeed();
 }
 
 void Saver::succeed()

@@ -32,8 +32,12 @@
 //      (git missing or failing is no error: gitAdded stays false).
 // Saving with validation errors is allowed (work in progress); the round
 // trip through nix must still hold. Never blocks: nix and git run as
-// QProcess. Owned by whoever saves (a parent QObject); the Document must
-// outlive it. A save() while one runs fails with "save-busy".
+// ProcessJobs. The Saver holds the steps and their order; the pieces live
+// beside it: atomicfile.h (read, write atomically), readbackcheck.h (what
+// verify compares), gitintenttoadd.h (the git step), textdiff.h (the diff
+// and the conflict's line counts). Owned by whoever saves (a parent
+// QObject); the Document must outlive it. A save() while one runs fails with
+// "save-busy".
 
 #include <memory>
 #include <optional>
@@ -47,13 +51,13 @@
 #include "composition.h"
 #include "result.h"
 
-class QProcess;
 class QTimer;
 
 namespace khepri {
 
 class CompositionLoader;
 class Document;
+class GitIntentToAdd;
 class SaveLock;
 
 struct SaveOutcome {
@@ -82,14 +86,6 @@ public:
 
     // The backup path for `file`.
     static QString backupPath(const QString &file);
-    // Replaces `path` with `content` atomically: a new temporary file in the
-    // same directory (O_EXCL, never a link), given `mode` before its first
-    // byte (default: the mode of the regular file at `path`, else 0666 minus
-    // the umask), flushed to disk and renamed over `path` — which replaces a
-    // symbolic link at `path` itself, never the file it points to. A full
-    // disk is the error "disk-full", and `path` is then unchanged.
-    static Result<bool> writeFileAtomically(const QString &path, const QByteArray &content,
-                                            int mode = -1);
 
 Q_SIGNALS:
     void finished(const khepri::Result<khepri::SaveOutcome> &result);
@@ -101,17 +97,13 @@ private:
     void verify();
     void onLoaded(const Result<QList<Composition>> &loaded);
     void restoreAndFail(Error error);
-    void startGit(const QStringList &arguments, void (Saver::*next)(int, const QByteArray &));
-    void gitWorkTreeChecked(int exitCode, const QByteArray &out);
-    void gitTrackedChecked(int exitCode, const QByteArray &out);
-    void gitAdded(int exitCode, const QByteArray &out);
     void succeed();
     void finish(const Result<SaveOutcome> &result);
     void finishLater(const Result<SaveOutcome> &result);
 
     Document &m_document;
     CompositionLoader *m_loader;
-    QProcess *m_git = nullptr;
+    GitIntentToAdd *m_git;
     QTimer *m_lockRetry;
     int m_lockTimeoutMs = 5000;
     bool m_running = false;

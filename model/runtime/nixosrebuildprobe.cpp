@@ -2,11 +2,11 @@
 
 #include <utility>
 
-#include <QProcess>
 #include <QStringBuilder>
 #include <QTimer>
 
 #include "logging.h"
+#include "processjob.h"
 
 using namespace Qt::StringLiterals;
 
@@ -37,55 +37,46 @@ void NixosRebuildProbe::probe(const QString &nixosRebuild)
 {
     abort();
     m_program = nixosRebuild;
-    m_process = new QProcess(this);
+    m_job = new ProcessJob(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // The bash nixos-rebuild execs `man`: plain text, no pager.
     environment.insert(u"MANPAGER"_s, u"cat"_s);
     environment.insert(u"PAGER"_s, u"cat"_s);
     environment.insert(u"MANWIDTH"_s, u"200"_s);
-    m_process->setProcessEnvironment(environment);
-    m_process->setStandardInputFile(QProcess::nullDevice());
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
-    connect(m_process, &QProcess::finished, this, [this] {
-        const QString help = QString::fromLocal8Bit(m_process->readAll());
+    m_job->setProcessEnvironment(environment);
+    m_job->setMergedChannels(true);
+    m_job->setProgram(nixosRebuild, {u"--help"_s});
+    connect(m_job, &ProcessJob::finished, this, [this](const ProcessExit &exit) {
+        if (exit.status == ProcessExit::Status::FailedToStart) {
+            done(Error{u"nixos-rebuild-missing"_s,
+                       u"cannot run "_s % m_program % u": "_s % exit.errorString,
+                       {},
+                       {},
+                       0,
+                       0});
+            return;
+        }
+        const QString help = QString::fromLocal8Bit(m_job->readAllStandardOutput());
         if (help.trimmed().isEmpty())
             done(Error{
                 u"nixos-rebuild-probe"_s, m_program % u" --help printed nothing"_s, {}, {}, 0, 0});
         else
             done(parseNixosRebuildHelp(help));
     });
-    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            done(Error{u"nixos-rebuild-missing"_s,
-                       u"cannot run "_s % m_program % u": "_s % m_process->errorString(),
-                       {},
-                       {},
-                       0,
-                       0});
-    });
     m_timeout->start();
-    m_process->start(nixosRebuild, {u"--help"_s});
+    m_job->start();
 }
 
 void NixosRebuildProbe::abort()
 {
     m_timeout->stop();
-    if (!m_process)
-        return;
-    QProcess *process = std::exchange(m_process, nullptr);
-    process->disconnect(this);
-    if (process->state() != QProcess::NotRunning) {
-        // Reaped by QProcess when it finishes; deleted then, never waited for.
-        connect(process, &QProcess::finished, process, &QObject::deleteLater);
-        process->kill();
-    } else {
-        process->deleteLater();
-    }
+    if (m_job) // killed, reaped when it ends, deleted then; never waited for
+        std::exchange(m_job, nullptr)->abandon();
 }
 
 void NixosRebuildProbe::done(const Result<NixosRebuildFeatures> &features)
 {
-    if (!m_process)
+    if (!m_job)
         return;
     abort();
     if (!features)

@@ -13,10 +13,11 @@
 #include "rebuildcommand.h"
 #include "result.h"
 
-class QProcess;
 class QTimer;
 
 namespace khepri {
+
+class ProcessJob;
 
 class NixosRebuildProbe : public QObject {
     Q_OBJECT
@@ -27,7 +28,7 @@ public:
 
     void probe(const QString &nixosRebuild);
     void abort(); // no finished() for the probe under way
-    bool isRunning() const { return m_process != nullptr; }
+    bool isRunning() const { return m_job != nullptr; }
 
 Q_SIGNALS:
     void finished(const khepri::Result<khepri::NixosRebuildFeatures> &features);
@@ -35,7 +36,7 @@ Q_SIGNALS:
 private:
     void done(const Result<NixosRebuildFeatures> &features);
 
-    QProcess *m_process = nullptr;
+    ProcessJob *m_job = nullptr;
     QTimer *m_timeout = nullptr;
     QString m_program;
 };

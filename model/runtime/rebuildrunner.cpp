@@ -1,16 +1,11 @@
 #include "rebuildrunner.h"
 
-#include <cerrno>
-#include <csignal>
 #include <utility>
-
-#include <signal.h>
-#include <unistd.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringBuilder>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -18,6 +13,7 @@
 #include "askpass.h"
 #include "logging.h"
 #include "nixosrebuildprobe.h"
+#include "processjob.h"
 #include "rebuildlogmodel.h"
 
 using namespace Qt::StringLiterals;
@@ -40,14 +36,7 @@ RebuildRunner::RebuildRunner(QObject *parent)
     : QObject(parent)
     , m_log(new RebuildLogModel(this))
     , m_probe(new NixosRebuildProbe(this))
-    , m_graceTimer(new QTimer(this))
 {
-    m_graceTimer->setSingleShot(true);
-    m_graceTimer->setInterval(5000);
-    connect(m_graceTimer, &QTimer::timeout, this, [this] {
-        qCInfo(lcRebuild) << "nixos-rebuild ignored SIGTERM; sending SIGKILL to its group";
-        signalGroup(SIGKILL);
-    });
     connect(m_probe, &NixosRebuildProbe::finished, this,
             [this](const Result<NixosRebuildFeatures> &features) {
                 if (m_stage != Stage::Probing)
@@ -64,17 +53,18 @@ RebuildRunner::RebuildRunner(QObject *parent)
             });
 }
 
-RebuildRunner::~RebuildRunner()
-{
-    if (m_process) {
-        m_process->disconnect(this);
-        signalGroup(SIGKILL);
-    }
-}
+// A running nixos-rebuild ends with its owner: the job's destructor kills its
+// process group.
+RebuildRunner::~RebuildRunner() = default;
 
 void RebuildRunner::setCancelGracePeriod(int milliseconds)
 {
-    m_graceTimer->setInterval(milliseconds);
+    m_cancelGraceMs = milliseconds;
+}
+
+qint64 RebuildRunner::processId() const
+{
+    return m_job ? m_job->processId() : 0;
 }
 
 bool RebuildRunner::start(const RebuildPlan &plan)
@@ -207,60 +197,43 @@ void RebuildRunner::launch(const NixosRebuildFeatures &features)
         return;
     }
 
-    m_process = new QProcess(this);
+    m_job = new ProcessJob(this);
+    if (m_askpassDir) // removed when nixos-rebuild ends
+        m_job->ownTemporaryDirectory(std::move(m_askpassDir));
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const auto &[name, value] : command.value().environment)
         environment.insert(name, value);
-    m_process->setProcessEnvironment(environment);
-    m_process->setStandardInputFile(QProcess::nullDevice());
+    m_job->setProcessEnvironment(environment);
     // One pipe for both: the log keeps the order nixos-rebuild wrote in (nix
     // and switch-to-configuration write to stderr, the activation script to
     // stdout).
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_job->setMergedChannels(true);
     // Its own session: its own process group (cancel signals all of it), and
     // no controlling terminal, so sudo and ssh ask through askpass.
-    m_process->setChildProcessModifier([] { ::setsid(); });
+    m_job->setIsolation(ProcessJob::Isolation::Session);
+    m_job->setCancelGracePeriod(m_cancelGraceMs);
+    m_job->setProgram(command.value().program, command.value().arguments);
 
-    connect(m_process, &QProcess::started, this, [this] {
-        m_processGroup = m_process->processId();
-        qCDebug(lcRebuild) << "nixos-rebuild runs as process group" << m_processGroup;
-        if (m_cancelling)
-            signalGroup(SIGTERM);
+    connect(m_job, &ProcessJob::started, this, [this] {
+        qCDebug(lcRebuild) << "nixos-rebuild runs as process group" << m_job->processId();
     });
-    connect(m_process, &QProcess::readyReadStandardOutput, this,
+    connect(m_job, &ProcessJob::readyReadStandardOutput, this,
             [this] { readOutput(RebuildOutputParser::Stream::Stdout); });
-    connect(m_process, &QProcess::finished, this,
-            [this](int exitCode, QProcess::ExitStatus status) {
-                processFinished(exitCode, status == QProcess::CrashExit);
-            });
-    connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error != QProcess::FailedToStart)
-            return;
-        const QString program = m_process->program();
-        const bool isRebuild = program == m_plan.nixosRebuild;
-        finish(RebuildResult::Status::Failed,
-               Error{isRebuild ? u"nixos-rebuild-missing"_s : u"privilege-missing"_s,
-                     u"cannot start "_s % program % u": "_s % m_process->errorString(),
-                     isRebuild ? u"Set KHEPRI_NIXOS_REBUILD to nixos-rebuild's path."_s
-                               : u"Install it, or choose another way to get root for this host."_s,
-                     {},
-                     0,
-                     0});
-    });
+    connect(m_job, &ProcessJob::finished, this, &RebuildRunner::processFinished);
 
     m_parser.setPhase(RebuildPhase::Evaluating);
     setPhase(RebuildPhase::Evaluating);
     log(commandLineForLog(command.value()), RebuildLogEntry::Severity::Info);
     qCDebug(lcRebuild).noquote() << "starting" << command.value().program
                                  << command.value().arguments.join(u' ');
-    m_process->start(command.value().program, command.value().arguments);
+    m_job->start();
 }
 
 void RebuildRunner::readOutput(RebuildOutputParser::Stream stream)
 {
-    if (!m_process)
+    if (!m_job)
         return;
-    m_output += m_process->readAllStandardOutput();
+    m_output += m_job->readAllStandardOutput();
     feedLines(m_output, stream, false);
 }
 
@@ -291,19 +264,28 @@ void RebuildRunner::apply(const RebuildOutputParser::Update &update)
         Q_EMIT progressChanged(m_parser.progress());
 }
 
-void RebuildRunner::processFinished(int exitCode, bool crashed)
+void RebuildRunner::processFinished(const ProcessExit &exit)
 {
-    if (!m_process)
+    if (!m_job)
         return;
+    if (exit.status == ProcessExit::Status::FailedToStart) {
+        const QString program = m_job->program();
+        const bool isRebuild = program == m_plan.nixosRebuild;
+        finish(RebuildResult::Status::Failed,
+               Error{isRebuild ? u"nixos-rebuild-missing"_s : u"privilege-missing"_s,
+                     u"cannot start "_s % program % u": "_s % exit.errorString,
+                     isRebuild ? u"Set KHEPRI_NIXOS_REBUILD to nixos-rebuild's path."_s
+                               : u"Install it, or choose another way to get root for this host."_s,
+                     {},
+                     0,
+                     0});
+        return;
+    }
+    const bool crashed = exit.status == ProcessExit::Status::Crashed;
+    const int exitCode = exit.exitCode; // -1 when a signal ended it
     readOutput(RebuildOutputParser::Stream::Stdout);
     feedLines(m_output, RebuildOutputParser::Stream::Stdout, true);
     apply(m_parser.finish());
-
-    m_graceTimer->stop();
-    if (m_cancelling && m_processGroup > 0 && ::kill(pid_t(-m_processGroup), 0) == 0) {
-        // The leader is gone; whatever of its group ignored SIGTERM goes now.
-        ::kill(pid_t(-m_processGroup), SIGKILL);
-    }
 
     m_result.exitCode = crashed ? -1 : exitCode;
     m_result.units = m_parser.units();
@@ -370,16 +352,8 @@ void RebuildRunner::finish(RebuildResult::Status status, const Error &error)
     if (m_stage == Stage::Probing)
         m_probe->abort();
     m_stage = Stage::Idle;
-    m_graceTimer->stop();
-    if (m_process) {
-        QProcess *process = std::exchange(m_process, nullptr);
-        process->disconnect(this);
-        if (process->state() == QProcess::NotRunning)
-            process->deleteLater();
-        else // only when it failed to start half-way: reap it, then delete
-            connect(process, &QProcess::finished, process, &QObject::deleteLater);
-    }
-    m_processGroup = 0;
+    if (m_job) // ended, or never started: deleted (with the askpass directory)
+        std::exchange(m_job, nullptr)->abandon();
     m_askpassDir.reset();
 
     m_result.status = status;
@@ -412,20 +386,9 @@ void RebuildRunner::cancel()
         m_cancelling = true;
         log(u"cancelling: stopping nixos-rebuild and everything it started"_s,
             RebuildLogEntry::Severity::Warning);
-        signalGroup(SIGTERM);
-        m_graceTimer->start();
+        if (m_job)
+            m_job->cancel(); // SIGTERM to the group, SIGKILL after the grace period
         return;
-    }
-}
-
-void RebuildRunner::signalGroup(int signal)
-{
-    if (m_processGroup <= 0)
-        return;
-    const auto group = pid_t(m_processGroup);
-    if (::kill(-group, signal) != 0 && errno == ESRCH) {
-        // setsid() may not have run yet in a child that has just forked.
-        ::kill(group, signal);
     }
 }
 

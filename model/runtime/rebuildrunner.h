@@ -30,13 +30,13 @@
 #include "rebuildtypes.h"
 #include "result.h"
 
-class QProcess;
 class QTemporaryDir;
-class QTimer;
 
 namespace khepri {
 
 class NixosRebuildProbe;
+class ProcessJob;
+struct ProcessExit;
 class RebuildLogModel;
 
 // The step before a rebuild. It calls `done` exactly once, synchronously or
@@ -61,7 +61,7 @@ public:
     RebuildProgress progress() const { return m_parser.progress(); }
     // The running nixos-rebuild (or sudo/pkexec) process, which leads its own
     // process group; 0 when none runs.
-    qint64 processId() const { return m_processGroup; }
+    qint64 processId() const;
 
     // false (and nothing emitted) when a rebuild is already running.
     bool start(const RebuildPlan &plan);
@@ -84,16 +84,14 @@ private:
     void readOutput(RebuildOutputParser::Stream stream);
     void feedLines(QByteArray &buffer, RebuildOutputParser::Stream stream, bool flush);
     void apply(const RebuildOutputParser::Update &update);
-    void processFinished(int exitCode, bool crashed);
+    void processFinished(const ProcessExit &exit);
     void failLater(const Error &error);
     void finish(RebuildResult::Status status, const Error &error);
     void setPhase(RebuildPhase phase);
     void log(const QString &text, RebuildLogEntry::Severity severity);
-    void signalGroup(int signal);
 
     RebuildLogModel *m_log;
     NixosRebuildProbe *m_probe;
-    QTimer *m_graceTimer;
     RebuildPreflight m_preflight;
     QHash<QString, NixosRebuildFeatures> m_features; // by nixos-rebuild path
 
@@ -103,11 +101,11 @@ private:
     RebuildPhase m_phase = RebuildPhase::Idle;
     RebuildOutputParser m_parser;
     RebuildResult m_result;
-    QProcess *m_process = nullptr;
-    qint64 m_processGroup = 0;
+    ProcessJob *m_job = nullptr; // the running nixos-rebuild
+    int m_cancelGraceMs = 5000;
     bool m_cancelling = false;
     QByteArray m_output; // stdout and stderr merged; a partial last line waits here
-    std::unique_ptr<QTemporaryDir> m_askpassDir;
+    std::unique_ptr<QTemporaryDir> m_askpassDir; // until m_job owns it
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };
 

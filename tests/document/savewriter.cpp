@@ -1,5 +1,5 @@
 // Helper of tst_savecrash: saves the owned file over and over, the way the
-// Saver does (backup, then the file, each through Saver::writeFileAtomically),
+// Saver does (backup, then the file, each through writeFileAtomically),
 // until it is killed. Alternates between the compositions of two JSON files.
 //
 //   savewriter OLD.json NEW.json TARGET
@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "atomicfile.h"
 #include "compositionjson.h"
 #include "document.h"
 #include "saver.h"
@@ -61,8 +62,8 @@ int main(int argc, char **argv)
     for (quint64 i = 0;; ++i) {
         const QByteArray &next = texts[i % 2];
         const QByteArray &previous = texts[(i + 1) % 2];
-        if (!Saver::writeFileAtomically(Saver::backupPath(target), previous)
-            || !Saver::writeFileAtomically(target, next)) {
+        if (!writeFileAtomically(Saver::backupPath(target), previous)
+            || !writeFileAtomically(target, next)) {
             std::fprintf(stderr, "savewriter: write failed\n");
             return 1;
         }
