@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "commandsupport.h"
 #include "credentialstore.h"
+#include "display.h"
 #include "unixsignalnotifier.h"
 
 using namespace Qt::StringLiterals;
@@ -85,8 +86,7 @@ Result<bool> writeKeychain(CredentialStore &store, const QString &key, const QSt
 bool displayAvailable()
 {
     return qobject_cast<QApplication *>(QCoreApplication::instance())
-           && (!qEnvironmentVariableIsEmpty("DISPLAY")
-               || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+           && detectDisplay() == Display::Graphical
            && QGuiApplication::platformName() != u"offscreen";
 }
 
