@@ -6,6 +6,9 @@
 // in for it and records its arguments, so a test can tell whether it ran.
 // Validation and saving use the real nix.
 
+#include <memory>
+#include <optional>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -59,6 +62,38 @@ RebuildEnvironment environmentWith(bool isRoot, bool hasDisplay, bool pkexec, bo
 Source flake(const QString &dir, const QString &host = u"demo"_s)
 {
     return Source::flake(u"path:"_s + dir + u'#' + host).value();
+}
+
+// A flake nix cannot load: the preflight without a Document goes on.
+Source unloadableFlake()
+{
+    return Source::flake(u"path:/x#host"_s).value();
+}
+
+// A controller as root (no pkexec or sudo in the way) over the stand-in.
+std::unique_ptr<RebuildController> controllerFor(const Source &source)
+{
+    auto controller = std::make_unique<RebuildController>();
+    controller->setEnvironment(environmentWith(true, false, false, false));
+    controller->setSource(source);
+    return controller;
+}
+
+// Starts `request` and waits for its one result.
+std::optional<RebuildResult> runToEnd(RebuildController &controller,
+                                      const RebuildRequest &request = {})
+{
+    QSignalSpy finished(&controller, &RebuildController::finished);
+    if (!controller.start(request) || !finished.wait(120000) || finished.count() != 1)
+        return std::nullopt;
+    return finished.first().first().value<RebuildResult>();
+}
+
+// An owned, editable composition in `file`, as the GUI and TUI hold it.
+void resetOwned(Document &document, const QString &file)
+{
+    document.reset(compositionsJoining(u"back"_s), {{u"app"_s, CompositionOrigin{file, true, {}}}},
+                   file);
 }
 
 } // namespace
@@ -221,15 +256,11 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(bool, remembered);
         qputenv("FAKE_REBUILD_EXIT", QByteArray::number(exitCode));
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(Source::flake(u"path:/x#host"_s).value()); // cannot load: goes on
-        QSignalSpy finished(&controller, &RebuildController::finished);
+        const auto controller = controllerFor(unloadableFlake());
         RebuildRequest request;
         request.action = RebuildAction::Build;
         request.privilege = Privilege::None;
-        QVERIFY(controller.start(request));
-        QVERIFY(finished.wait(60000));
+        QVERIFY(runToEnd(*controller, request));
         QSettings settings;
         const RebuildHostSettings choice = loadRebuildHostSettings(settings, u"host"_s);
         QCOMPARE(choice.privilege.has_value(), remembered);
@@ -237,15 +268,13 @@ private Q_SLOTS:
 
     void resultSucceededAndHostChanged()
     {
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(Source::flake(u"path:/x#host"_s).value());
-        QSignalSpy finished(&controller, &RebuildController::finished);
-        QSignalSpy hostChanged(&controller, &RebuildController::hostChanged);
-        QVERIFY(controller.start({}));
-        QVERIFY(controller.isRunning());
-        QVERIFY(controller.blocker()); // one at a time
-        QVERIFY(!controller.start({}));
+        const auto controller = controllerFor(unloadableFlake());
+        QSignalSpy finished(controller.get(), &RebuildController::finished);
+        QSignalSpy hostChanged(controller.get(), &RebuildController::hostChanged);
+        QVERIFY(controller->start({}));
+        QVERIFY(controller->isRunning());
+        QVERIFY(controller->blocker()); // one at a time
+        QVERIFY(!controller->start({}));
         QVERIFY(finished.wait(60000));
         const auto result = finished.first().first().value<RebuildResult>();
         QCOMPARE(result.status, RebuildResult::Status::Succeeded);
@@ -258,16 +287,12 @@ private Q_SLOTS:
     {
         qputenv("FAKE_REBUILD_OUTPUT", QFile::encodeName(rebuildData(u"eval-error-plain.log"_s)));
         qputenv("FAKE_REBUILD_EXIT", "1");
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(Source::flake(u"path:/x#host"_s).value());
-        QSignalSpy finished(&controller, &RebuildController::finished);
-        QSignalSpy hostChanged(&controller, &RebuildController::hostChanged);
-        QVERIFY(controller.start({}));
-        QVERIFY(finished.wait(60000));
-        const auto result = finished.first().first().value<RebuildResult>();
-        QCOMPARE(result.status, RebuildResult::Status::Failed);
-        QVERIFY(!result.error.message.isEmpty());
+        const auto controller = controllerFor(unloadableFlake());
+        QSignalSpy hostChanged(controller.get(), &RebuildController::hostChanged);
+        const auto result = runToEnd(*controller);
+        QVERIFY(result);
+        QCOMPARE(result->status, RebuildResult::Status::Failed);
+        QVERIFY(!result->error.message.isEmpty());
         QCOMPARE(hostChanged.count(), 0);
     }
 
@@ -291,27 +316,23 @@ private Q_SLOTS:
         owned.write(writeCompositionsFile(compositionsJoining(network)).toUtf8());
         owned.close();
 
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(flake(dir.path()));
-        controller.setDiagnosticsLocation(u"the list"_s);
-        QSignalSpy finished(&controller, &RebuildController::finished);
-        QVERIFY(controller.start({}));
-        QVERIFY(finished.wait(120000));
-        const auto result = finished.first().first().value<RebuildResult>();
+        const auto controller = controllerFor(flake(dir.path()));
+        controller->setDiagnosticsLocation(u"the list"_s);
+        const auto result = runToEnd(*controller);
+        QVERIFY(result);
         if (!refused) {
-            QCOMPARE(result.status, RebuildResult::Status::Succeeded);
+            QCOMPARE(result->status, RebuildResult::Status::Succeeded);
             QVERIFY(QFile::exists(argsFile()));
             return;
         }
-        QCOMPARE(result.status, RebuildResult::Status::Failed);
-        QCOMPARE(result.error.code, u"validation"_s);
-        QVERIFY2(result.error.message.startsWith(
+        QCOMPARE(result->status, RebuildResult::Status::Failed);
+        QCOMPARE(result->error.code, u"validation"_s);
+        QVERIFY2(result->error.message.startsWith(
                      u"the compositions have errors, so the rebuild would fail:\n"_s),
-                 qPrintable(result.error.message));
-        QVERIFY2(result.error.message.contains(u"network \"nope\" is not defined"_s),
-                 qPrintable(result.error.message));
-        QCOMPARE(result.error.hint, u"Fix them (the list), then rebuild."_s);
+                 qPrintable(result->error.message));
+        QVERIFY2(result->error.message.contains(u"network \"nope\" is not defined"_s),
+                 qPrintable(result->error.message));
+        QCOMPARE(result->error.hint, u"Fix them (the list), then rebuild."_s);
         QVERIFY(!QFile::exists(argsFile())); // nixos-rebuild never started
     }
 
@@ -322,8 +343,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(u"compositions.nix"_s);
         Document document;
-        document.reset(compositionsJoining(u"back"_s),
-                       {{u"app"_s, CompositionOrigin{file, true, {}}}}, file);
+        resetOwned(document, file);
         QVERIFY(!hasErrors(document.diagnostics()));
         QVERIFY(document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"networks"_s},
                                    QJsonArray{u"nosuch"_s}));
@@ -331,25 +351,21 @@ private Q_SLOTS:
         QVERIFY(hasErrors(document.diagnostics()));
         Saver saver(document);
 
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(flake(dir.path()));
-        controller.attachDocument(&document, &saver);
-        QSignalSpy saving(&controller, &RebuildController::saving);
+        const auto controller = controllerFor(flake(dir.path()));
+        controller->attachDocument(&document, &saver);
+        QSignalSpy saving(controller.get(), &RebuildController::saving);
         QSignalSpy saved(&saver, &Saver::finished);
-        QSignalSpy finished(&controller, &RebuildController::finished);
-        QVERIFY(controller.start({}));
-        QVERIFY(finished.wait(120000));
+        const auto result = runToEnd(*controller);
+        QVERIFY(result);
         QCOMPARE(saving.count(), 1);
         QCOMPARE(saved.count(), 1); // saved before it was refused
         QVERIFY(!document.isModified());
         QFile written(file);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY(written.readAll().contains("nosuch"));
-        const auto result = finished.first().first().value<RebuildResult>();
-        QCOMPARE(result.status, RebuildResult::Status::Failed);
-        QCOMPARE(result.error.code, u"validation"_s);
-        QVERIFY2(result.error.message.contains(u"nosuch"_s), qPrintable(result.error.message));
+        QCOMPARE(result->status, RebuildResult::Status::Failed);
+        QCOMPARE(result->error.code, u"validation"_s);
+        QVERIFY2(result->error.message.contains(u"nosuch"_s), qPrintable(result->error.message));
         QVERIFY(!QFile::exists(argsFile()));
     }
 
@@ -357,16 +373,12 @@ private Q_SLOTS:
     {
         Document document;
         document.reset(compositionsJoining(u"back"_s), {}, {});
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(Source::flake(u"path:/x#host"_s).value());
-        controller.attachDocument(&document, nullptr);
-        QSignalSpy saving(&controller, &RebuildController::saving);
-        QSignalSpy finished(&controller, &RebuildController::finished);
-        QVERIFY(controller.start({}));
-        QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.first().first().value<RebuildResult>().status,
-                 RebuildResult::Status::Succeeded);
+        const auto controller = controllerFor(unloadableFlake());
+        controller->attachDocument(&document, nullptr);
+        QSignalSpy saving(controller.get(), &RebuildController::saving);
+        const auto result = runToEnd(*controller);
+        QVERIFY(result);
+        QCOMPARE(result->status, RebuildResult::Status::Succeeded);
         QCOMPARE(saving.count(), 0); // nothing to save
         QVERIFY(QFile::exists(argsFile()));
     }
@@ -376,8 +388,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(u"compositions.nix"_s);
         Document document;
-        document.reset(compositionsJoining(u"back"_s),
-                       {{u"app"_s, CompositionOrigin{file, true, {}}}}, file);
+        resetOwned(document, file);
         QVERIFY(
             document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s}, u"nginx:2"_s));
         // Someone else wrote the file since it was loaded: the save refuses.
@@ -386,16 +397,12 @@ private Q_SLOTS:
         other.write("{ }\n");
         other.close();
         Saver saver(document);
-        RebuildController controller;
-        controller.setEnvironment(environmentWith(true, false, false, false));
-        controller.setSource(flake(dir.path()));
-        controller.attachDocument(&document, &saver);
-        QSignalSpy finished(&controller, &RebuildController::finished);
-        QVERIFY(controller.start({}));
-        QVERIFY(finished.wait(120000));
-        const auto result = finished.first().first().value<RebuildResult>();
-        QCOMPARE(result.status, RebuildResult::Status::Failed);
-        QCOMPARE(result.error.code, u"save-failed"_s);
+        const auto controller = controllerFor(flake(dir.path()));
+        controller->attachDocument(&document, &saver);
+        const auto result = runToEnd(*controller);
+        QVERIFY(result);
+        QCOMPARE(result->status, RebuildResult::Status::Failed);
+        QCOMPARE(result->error.code, u"save-failed"_s);
         QVERIFY(!QFile::exists(argsFile()));
     }
 
