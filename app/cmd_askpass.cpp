@@ -30,6 +30,7 @@
 #include "commands.h"
 #include "commandsupport.h"
 #include "credentialstore.h"
+#include "display.h"
 #include "eventloopwait.h"
 #include "unixsignalnotifier.h"
 
@@ -67,8 +68,7 @@ Result<bool> writeKeychain(CredentialStore &store, const QString &key, const QSt
 bool displayAvailable()
 {
     return qobject_cast<QApplication *>(QCoreApplication::instance())
-           && (!qEnvironmentVariableIsEmpty("DISPLAY")
-               || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+           && detectDisplay() == Display::Graphical
            && QGuiApplication::platformName() != u"offscreen";
 }
 

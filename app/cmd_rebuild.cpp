@@ -3,7 +3,8 @@
 // khepri rebuild --forget-target --flake REF#HOST
 // The target host is remembered per host (RebuildHostSettings) and said
 // before every run, so a remembered one never deploys by surprise.
-// Runs nixos-rebuild through RebuildRunner with a progress line (on a
+// Runs nixos-rebuild through RebuildController (plan, privilege, remembered
+// target and the validation preflight every console shares) with a progress line (on a
 // terminal) or plain phase lines (otherwise), the log with -v, and its
 // outcome as the exit status: 0 done, 1 the rebuild failed or was cancelled,
 // 2 usage or environment (no nixos-rebuild, a --file source, …).
@@ -19,20 +20,16 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QStringBuilder>
 
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
-#include "documentloader.h"
-#include "rebuildcommand.h"
+#include "rebuildcontroller.h"
 #include "rebuildlogmodel.h"
 #include "rebuildrunner.h"
 #include "rebuildsettings.h"
 #include "unixsignalnotifier.h"
-#include "validator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -172,8 +169,9 @@ int runRebuild(const Command &cmd)
                                    {},
                                    0,
                                    0});
-        QSettings settings;
-        const QString forgotten = forgetRebuildTarget(settings, source.value().host);
+        RebuildController controller;
+        controller.setSource(source.value());
+        const QString forgotten = controller.forgetTargetHost();
         if (forgotten.isEmpty())
             printOut(u"khepri: no target host was remembered for "_s % source.value().host
                      % u"; its rebuilds deploy to this machine.\n"_s);
@@ -183,54 +181,33 @@ int runRebuild(const Command &cmd)
                      % u"; its rebuilds deploy to this machine unless --target-host is given.\n"_s);
         return kExitOk;
     }
-    const auto nixosRebuild = findNixosRebuild(QProcessEnvironment::systemEnvironment());
-    if (!nixosRebuild)
-        return failUsage(u"cannot rebuild"_s, nixosRebuild.error());
-
-    QSettings settings;
-    RebuildHostSettings choice = loadRebuildHostSettings(settings, source.value().host);
-    bool chosenNow = false;
+    RebuildController controller;
+    controller.setSource(source.value());
+    controller.setDiagnosticsLocation(u"khepri validate --flake "_s % source.value().flakeRef % u'#'
+                                      % source.value().host % u" lists them with their lines"_s);
+    RebuildRequest request;
+    request.action = *action;
+    request.remoteSudo = cmd.flag(u"remote-sudo"_s);
     if (cmd.values.contains(u"privilege"_s)) {
         const auto privilege = parsePrivilege(cmd.value(u"privilege"_s));
         if (!privilege)
             return failUsage(
                 u"unknown privilege \""_s % cmd.value(u"privilege"_s) % u'"',
                 Error{u"usage"_s, u"choose root, pkexec, sudo or none"_s, {}, {}, 0, 0});
-        choice.privilege = privilege;
-        chosenNow = true;
+        request.privilege = privilege;
     }
-    const bool targetGiven = cmd.values.contains(u"target-host"_s);
-    const QString rememberedTarget = choice.targetHost;
-    if (targetGiven) {
-        choice.targetHost = targetHostFromArgument(cmd.value(u"target-host"_s));
-        choice.remoteSudo = cmd.flag(u"remote-sudo"_s);
-        chosenNow = true;
-    }
-
-    RebuildPlan plan;
-    plan.action = *action;
-    plan.source = source.value();
-    plan.nixosRebuild = nixosRebuild.value();
-    plan.targetHost = choice.targetHost;
-    plan.remoteSudo = choice.remoteSudo || cmd.flag(u"remote-sudo"_s);
-    const bool display =
-        !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
-    plan.privilege = choice.privilege.value_or(
-        defaultPrivilege(*action, !plan.targetHost.isEmpty(), ::geteuid() == 0, display,
-                         !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
-                         !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+    if (cmd.values.contains(u"target-host"_s))
+        request.targetHost = cmd.value(u"target-host"_s);
+    if (const auto planned = controller.plan(request); !planned)
+        return failUsage(u"cannot rebuild"_s, planned.error());
 
     // Said before the run: where it deploys, and whether that was remembered.
-    if (!plan.targetHost.isEmpty() || !rememberedTarget.isEmpty())
-        printOut(
-            u"khepri: "_s
-            % rebuildTargetNote(plan.targetHost, !targetGiven, u"--target-host local to change"_s)
-            % (targetGiven && !rememberedTarget.isEmpty() && rememberedTarget != plan.targetHost
-                   ? u" instead of the remembered "_s % rememberedTarget
-                   : QString())
-            % u'\n');
+    if (!controller.targetHost().isEmpty()
+        || (request.targetHost && !targetHostFromArgument(*request.targetHost).isEmpty()))
+        printOut(u"khepri: "_s % controller.targetNote(request, u"--target-host local to change"_s)
+                 % u'\n');
 
-    RebuildRunner runner;
+    RebuildRunner &runner = *controller.runner();
     const bool verbose = cmd.flag(u"verbose"_s);
     ProgressPrinter printer(::isatty(STDOUT_FILENO) == 1, verbose);
     QObject::connect(&runner, &RebuildRunner::phaseChanged, &runner,
@@ -243,55 +220,22 @@ int runRebuild(const Command &cmd)
     // Ctrl-C, SIGTERM and SIGHUP cancel the rebuild rather than orphan it.
     std::optional<UnixSignalNotifier> signalNotifier;
     signalNotifier.emplace(UnixSignalNotifier::quitSignals());
-    QObject::connect(&*signalNotifier, &UnixSignalNotifier::received, &runner,
-                     [&] { runner.cancel(); });
+    QObject::connect(&*signalNotifier, &UnixSignalNotifier::received, &controller,
+                     [&] { controller.cancel(); });
 
     QEventLoop loop;
     std::optional<RebuildResult> result;
-    QObject::connect(&runner, &RebuildRunner::finished, &loop, [&](const RebuildResult &r) {
+    QObject::connect(&controller, &RebuildController::finished, &loop, [&](const RebuildResult &r) {
         result = r;
         loop.quit();
     });
-    // Before nixos-rebuild: the compositions must validate (a rebuild with
-    // module assertions failing would only fail later, after evaluation).
-    // When they cannot even be loaded, nixos-rebuild reports that itself.
-    DocumentLoader preflightLoader;
-    runner.setPreflight([&](const RebuildPreflightDone &done) {
-        QObject::connect(
-            &preflightLoader, &DocumentLoader::finished, &runner,
-            [done, &source](const Result<LoadedDocument> &loaded) {
-                if (!loaded) {
-                    done(true);
-                    return;
-                }
-                QStringList errors;
-                for (const Diagnostic &d : validate(loaded.value().compositions))
-                    if (d.severity == Diagnostic::Severity::Error)
-                        errors.append(u"  "_s + d.message);
-                if (errors.isEmpty()) {
-                    done(true);
-                    return;
-                }
-                done(Error{u"validation"_s,
-                           u"the compositions have errors, so the rebuild would fail:\n"_s
-                               + errors.join(u'\n'),
-                           u"Fix them (khepri validate --flake "_s + source.value().flakeRef + u'#'
-                               + source.value().host
-                               + u" lists them with their lines), then rebuild."_s,
-                           {},
-                           0,
-                           0});
-            });
-        preflightLoader.load(source.value());
-    });
-    runner.start(plan);
+    // The preflight validates the flake's compositions before nixos-rebuild.
+    if (const auto started = controller.start(request); !started)
+        return failUsage(u"cannot rebuild"_s, started.error());
     if (!result)
         loop.exec();
     printer.end();
     signalNotifier.reset();
-
-    if (chosenNow && result->status != RebuildResult::Status::Failed)
-        saveRebuildHostSettings(settings, source.value().host, choice);
 
     switch (result->status) {
     case RebuildResult::Status::Succeeded:

@@ -10,18 +10,10 @@
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
+#include "display.h"
 #include "unixsignalnotifier.h"
 
 using namespace khepri;
-
-namespace {
-bool hasDisplay()
-{
-    return !qEnvironmentVariableIsEmpty("DISPLAY")
-           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-           || qEnvironmentVariable("QT_QPA_PLATFORM") == u"offscreen";
-}
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -43,19 +35,19 @@ int main(int argc, char **argv)
         return kExitOk;
     }
     if (cmd.name.isEmpty())
-        cmd.name = hasDisplay() ? QStringLiteral("gui") : QStringLiteral("tui");
+        cmd.name = canShowWidgets() ? QStringLiteral("gui") : QStringLiteral("tui");
     const CommandSpec *spec = findCommand(cmd.name);
 
     // A QApplication aborts without a display: commands that merely prefer
     // one (askpass asks in a dialog, else on the terminal) run without it.
-    if (cmd.name == u"gui" && !hasDisplay()) {
+    if (cmd.name == u"gui" && !canShowWidgets()) {
         printErr(QStringLiteral(
             "khepri: the desktop console needs a display (DISPLAY or WAYLAND_DISPLAY is not set)\n"
             "Use `khepri tui` in a terminal, or `khepri show` for plain output.\n"));
         return kExitUsage;
     }
     std::unique_ptr<QCoreApplication> app;
-    if (spec->needsGui && hasDisplay())
+    if (spec->needsGui && canShowWidgets())
         app = std::make_unique<QApplication>(argc, argv);
     else
         app = std::make_unique<QCoreApplication>(argc, argv);

@@ -20,7 +20,6 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSortFilterProxyModel>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStringBuilder>
 #include <QTableView>
@@ -31,8 +30,6 @@
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
-
-#include <unistd.h>
 
 #include "addcomposition.h"
 #include "atomicfile.h"
@@ -56,8 +53,8 @@
 #include "logpanel.h"
 #include "nixpreview.h"
 #include "propertyeditor.h"
+#include "rebuildcontroller.h"
 #include "rebuildpanel.h"
-#include "rebuildsettings.h"
 #include "runtimestate.h"
 #include "saver.h"
 #include "statuspanel.h"
@@ -266,17 +263,28 @@ void MainWindow::createDocks()
     connect(m_diagnosticsModel, &QAbstractItemModel::modelReset, this, updateDockTitle);
     updateDockTitle();
 
-    m_rebuildPanel = new RebuildPanel(this);
+    m_rebuildController = new RebuildController(this);
+    m_rebuildController->attachDocument(&m_document, saver());
+    m_rebuildController->setDiagnosticsLocation(tr("the Diagnostics dock lists them"));
+    m_rebuildPanel = new RebuildPanel(*m_rebuildController->runner(), this);
     m_rebuildDock = new QDockWidget(tr("Rebuild"), this);
     m_rebuildDock->setObjectName(u"rebuildDock"_s);
     m_rebuildDock->setWidget(m_rebuildPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_rebuildDock);
     tabifyDockWidget(diagnosticsDock, m_rebuildDock);
     diagnosticsDock->raise();
-    RebuildRunner *runner = m_rebuildPanel->runner();
-    runner->setPreflight([this](const RebuildPreflightDone &done) { rebuildPreflight(done); });
-    connect(runner, &RebuildRunner::finished, this, &MainWindow::onRebuildFinished);
-    connect(runner, &RebuildRunner::phaseChanged, this, [this] { updateActions(); });
+    connect(m_rebuildController, &RebuildController::saving, this,
+            [this] { setBusy(tr("Saving before the rebuild…")); });
+    connect(m_rebuildController, &RebuildController::finished, this,
+            &MainWindow::onRebuildFinished);
+    connect(m_rebuildController, &RebuildController::hostChanged, this, [this] {
+        // The flake and the host's manifest may both have changed.
+        if (m_runtime && !m_deployedPath.isEmpty())
+            m_runtime->watchDeployed(m_deployedPath);
+        Q_EMIT reloadRequested();
+    });
+    connect(m_rebuildController->runner(), &RebuildRunner::phaseChanged, this,
+            [this] { updateActions(); });
     connect(m_rebuildPanel, &RebuildPanel::locationActivated, this, &MainWindow::onRebuildLocation);
 
     resizeDocks({treeDock, propertiesDock}, {290, 470}, Qt::Horizontal);
@@ -477,8 +485,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::setSource(const Source &source)
 {
-    if (!m_hasSource || source.host != m_source.host)
-        m_targetHostLoaded = false;
+    m_rebuildController->setSource(source);
     m_source = source;
     m_hasSource = true;
     updateTitle();
@@ -1147,55 +1154,35 @@ void MainWindow::runUnitAction(SystemdClient::Action action)
 
 QString MainWindow::rebuildBlocker() const
 {
-    if (!m_hasSource)
-        return tr("Open a flake (REF#HOST) to rebuild its NixOS configuration.");
-    if (m_source.kind != Source::Kind::Flake)
-        return tr("%1 is a compositions file, not a NixOS configuration; open a flake "
-                  "(REF#HOST) to rebuild.")
-            .arg(m_source.describe());
-    if (m_rebuildPanel && m_rebuildPanel->runner()->isRunning())
-        return tr("A rebuild is running.");
-    return {};
+    const auto blocker = m_rebuildController ? m_rebuildController->blocker() : std::nullopt;
+    return blocker ? blocker->message % u". "_s % blocker->hint : QString();
 }
 
 void MainWindow::setRebuildTargetHost(const QString &host)
 {
-    m_targetHost = targetHostFromArgument(host); // "local": this machine
-    m_targetHostLoaded = true;
-    if (m_hasSource && m_source.kind == Source::Kind::Flake) {
-        QSettings settings;
-        RebuildHostSettings choice = loadRebuildHostSettings(settings, m_source.host);
-        choice.targetHost = m_targetHost;
-        saveRebuildHostSettings(settings, m_source.host, choice);
-    }
+    m_rebuildController->rememberTargetHost(host); // "local": this machine
 }
 
 QString MainWindow::rebuildTargetHost()
 {
-    if (!m_targetHostLoaded && m_hasSource) {
-        QSettings settings;
-        m_targetHost = loadRebuildHostSettings(settings, m_source.host).targetHost;
-        m_targetHostLoaded = true;
-    }
-    return m_targetHost;
+    return m_rebuildController->targetHost();
 }
 
 QString MainWindow::rebuildTargetText()
 {
     // Set in this window or not, the target is in the settings: remembered.
-    return rebuildTargetNote(rebuildTargetHost(), true, tr("Rebuild › Target Host… to change"));
+    return m_rebuildController->targetNote({}, tr("Rebuild › Target Host… to change"));
 }
 
 void MainWindow::editTargetHost()
 {
-    rebuildTargetHost();
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Rebuild Target Host"));
     dialog->setLabelText(
         tr("Deploy to (HOST or USER@HOST; empty or \"local\": this machine). Remembered for "
            "this host:"));
-    dialog->setTextValue(m_targetHost);
+    dialog->setTextValue(rebuildTargetHost());
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this](const QString &host) { setRebuildTargetHost(host); });
     dialog->open();
@@ -1220,74 +1207,17 @@ void MainWindow::confirmRebuild(RebuildAction action)
 
 void MainWindow::startRebuild(RebuildAction action)
 {
-    if (const QString blocker = rebuildBlocker(); !blocker.isEmpty()) {
-        report(blocker, true);
+    m_rebuildPanel->setTargetNote(rebuildTargetText());
+    RebuildRequest request;
+    request.action = action;
+    const auto started = m_rebuildController->start(request);
+    if (!started) {
+        report(started.error().message % u". "_s % started.error().hint, true);
         return;
     }
-    QSettings settings;
-    const RebuildHostSettings choice = loadRebuildHostSettings(settings, m_source.host);
-    RebuildPlan plan;
-    plan.action = action;
-    plan.source = m_source;
-    plan.targetHost = rebuildTargetHost();
-    plan.remoteSudo = choice.remoteSudo;
-    plan.privilege = choice.privilege.value_or(
-        defaultPrivilege(action, !plan.targetHost.isEmpty(), ::geteuid() == 0, true,
-                         !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
-                         !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
-    m_rebuildPanel->setTargetNote(rebuildTargetText());
     m_rebuildDock->show();
     m_rebuildDock->raise();
-    if (!m_rebuildPanel->runner()->start(plan))
-        report(tr("A rebuild is already running."), true);
     updateActions();
-}
-
-void MainWindow::rebuildPreflight(const RebuildPreflightDone &done)
-{
-    // Validation errors block: nixos-rebuild would only fail on the module's
-    // assertions later, after a long evaluation.
-    auto validate = [this, done] {
-        if (!hasErrors(m_document.diagnostics())) {
-            done(true);
-            return;
-        }
-        QStringList errors;
-        for (const Diagnostic &d : m_document.diagnostics())
-            if (d.severity == Diagnostic::Severity::Error)
-                errors.append(d.message);
-        done(Error{u"validation"_s,
-                   tr("the compositions have %n error(s), so the rebuild would fail: %1", nullptr,
-                      int(errors.size()))
-                       .arg(errors.mid(0, 3).join(u"; "_s)),
-                   tr("Fix them (the Diagnostics dock lists them), then rebuild."),
-                   {},
-                   0,
-                   0});
-    };
-    if (!m_document.isModified() || m_document.ownedFile().isEmpty()) {
-        validate();
-        return;
-    }
-    // What is rebuilt is what is on disk: save the edits first.
-    setBusy(tr("Saving before the rebuild…"));
-    connect(
-        saver(), &Saver::finished, this,
-        [done, validate](const Result<SaveOutcome> &saved) {
-            if (!saved) {
-                done(Error{
-                    u"save-failed"_s,
-                    tr("the unsaved changes could not be saved: %1").arg(saved.error().message),
-                    saved.error().hint,
-                    {},
-                    0,
-                    0});
-                return;
-            }
-            validate();
-        },
-        Qt::SingleShotConnection);
-    saver()->save();
 }
 
 void MainWindow::onRebuildFinished(const RebuildResult &result)
@@ -1305,13 +1235,6 @@ void MainWindow::onRebuildFinished(const RebuildResult &result)
         break;
     }
     updateActions();
-    if (result.succeeded()
-        && (result.action == RebuildAction::Switch || result.action == RebuildAction::Test)) {
-        // The flake and the host's manifest may both have changed.
-        if (m_runtime && !m_deployedPath.isEmpty())
-            m_runtime->watchDeployed(m_deployedPath);
-        Q_EMIT reloadRequested();
-    }
     Q_EMIT rebuildFinished(result);
 }
 

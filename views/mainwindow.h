@@ -9,7 +9,8 @@
 // (openRequested / reloadRequested) and the application fills the Document.
 // With a RuntimeState (setRuntime, borrowed) it shows the live state (Status
 // and Logs docks, node colours) and starts, stops and restarts units; it
-// owns the rebuild (Rebuild dock and toolbar button) and its preflight.
+// renders the rebuild of its RebuildController (Rebuild dock and toolbar
+// button), which plans it, remembers the target and runs the preflight.
 
 #include <QMainWindow>
 
@@ -42,6 +43,7 @@ class LiveStateModel;
 class LogPanel;
 class NixPreview;
 class PropertyEditor;
+class RebuildController;
 class RebuildPanel;
 class RuntimeState;
 class Saver;
@@ -152,7 +154,6 @@ private:
     void reportProblems();
     void confirmRebuild(RebuildAction action);
     void editTargetHost();
-    void rebuildPreflight(const RebuildPreflightDone &done);
     void onRebuildFinished(const RebuildResult &result);
     void onRebuildLocation(const QString &file, int line, int column);
 
@@ -188,8 +189,7 @@ private:
     QString m_liveId;
     RebuildPanel *m_rebuildPanel = nullptr;
     QDockWidget *m_rebuildDock = nullptr;
-    QString m_targetHost;
-    bool m_targetHostLoaded = false;
+    RebuildController *m_rebuildController = nullptr; // plan, target, preflight, result
     RebuildAction m_rebuildAction = RebuildAction::Switch;
 
     QAction *m_openFlake = nullptr;

@@ -49,9 +49,9 @@ public:
 
 } // namespace
 
-RebuildPanel::RebuildPanel(QWidget *parent)
+RebuildPanel::RebuildPanel(RebuildRunner &runner, QWidget *parent)
     : QWidget(parent)
-    , m_runner(new RebuildRunner(this))
+    , m_runner(&runner)
     , m_status(new QLabel(tr("No rebuild has run yet."), this))
     , m_target(new QLabel(this))
     , m_progress(new QProgressBar(this))

@@ -2,9 +2,9 @@
 
 // The Rebuild dock's contents: the phase and a progress bar, a Cancel
 // button, and the streaming log of the running nixos-rebuild
-// (RebuildRunner::logModel()), errors highlighted. It owns the RebuildRunner
-// the window starts rebuilds with; what a double-clicked error points at is
-// the window's business (locationActivated).
+// (RebuildRunner::logModel()), errors highlighted. It shows the RebuildRunner
+// of the window's RebuildController, which outlives it; what a double-clicked
+// error points at is the window's business (locationActivated).
 
 #include <QWidget>
 
@@ -23,7 +23,7 @@ class RebuildPanel : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RebuildPanel)
 public:
-    explicit RebuildPanel(QWidget *parent = nullptr);
+    explicit RebuildPanel(RebuildRunner &runner, QWidget *parent = nullptr);
 
     RebuildRunner *runner() const { return m_runner; }
     QListView *logView() const { return m_log; }

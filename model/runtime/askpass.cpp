@@ -5,6 +5,8 @@
 #include <QRegularExpression>
 #include <QStringBuilder>
 
+#include "display.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -74,15 +76,17 @@ Result<bool> markKeychainAnswerOffered(const AskpassRequest &request)
 QString askpassHelperScript(const QString &khepriProgram)
 {
     // Without a display `khepri askpass` still needs a Qt platform to start
-    // its QApplication; it then asks on the terminal.
+    // its QApplication; it then asks on the terminal. The test is the shell
+    // form of detectDisplay() (display.h), generated from its definition.
     return u"#!/bin/sh\n"
            u"# Written by khepri for one rebuild: sudo -A and ssh ask for passwords\n"
            u"# through it. It holds no secret.\n"
-           u"if [ -z \"$DISPLAY\" ] && [ -z \"$WAYLAND_DISPLAY\" ] && [ -z \"$QT_QPA_PLATFORM\" ]; "
-           u"then\n"
-           u"  QT_QPA_PLATFORM=offscreen; export QT_QPA_PLATFORM\n"
-           u"fi\n"
-           u"exec "_s
+           u"if ! { "_s
+           % displayShellCondition()
+           % u"; }; then\n"
+             u"  QT_QPA_PLATFORM=offscreen; export QT_QPA_PLATFORM\n"
+             u"fi\n"
+             u"exec "_s
            % shellQuote(khepriProgram) % u" askpass -- \"$@\"\n"_s;
 }
 

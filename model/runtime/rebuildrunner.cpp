@@ -123,7 +123,10 @@ bool RebuildRunner::start(const RebuildPlan &plan)
 void RebuildRunner::preflightDone(const Result<bool> &result)
 {
     if (!result) {
-        log(result.error().toString(), RebuildLogEntry::Severity::Error);
+        // One entry per line: a refusal lists each validation error on its own.
+        const QStringList lines = result.error().toString().split(u'\n');
+        for (const QString &line : lines)
+            log(line, RebuildLogEntry::Severity::Error);
         finish(RebuildResult::Status::Failed, result.error());
         return;
     }

@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include "askpass.h"
+#include "display.h"
 #include "rebuildcommand.h"
 #include "rebuildsettings.h"
 #include "rebuildtestdata.h"
@@ -274,6 +275,8 @@ private Q_SLOTS:
         const QString script = askpassHelperScript(u"/opt/it's here/khepri"_s);
         QVERIFY(script.startsWith(u"#!/bin/sh\n"_s));
         QVERIFY(script.contains(u"exec '/opt/it'\\''s here/khepri' askpass -- \"$@\"\n"_s));
+        // Without a display it starts khepri offscreen; the test is display.h's.
+        QVERIFY(script.contains(u"if ! { "_s + displayShellCondition() + u"; }; then\n"_s));
     }
 };
 

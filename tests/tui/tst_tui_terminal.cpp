@@ -6,6 +6,8 @@
 // deadlines (the product itself never polls).
 
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -16,6 +18,9 @@
 #include <QThread>
 
 #include "../runtime/livefixture.h"
+#include "compositionjson.h"
+#include "nixwriter.h"
+#include "testsupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace khepri::test;
@@ -59,6 +64,7 @@ private Q_SLOTS:
     void resizeRedraws();
     void quitRestoresTheTerminal();
     void ctrlCRestoresTheTerminal();
+    void rebuildRefusedOnValidationErrors();
 
 private:
     QStringList tmuxArgs(const QStringList &args) const;
@@ -333,6 +339,47 @@ void TstTuiTerminal::ctrlCRestoresTheTerminal()
     QCOMPARE(
         tmux({u"display-message"_s, u"-p"_s, u"-t"_s, u"tui"_s, u"#{alternate_on}"_s}).trimmed(),
         QByteArray("0"));
+}
+
+// The preflight every console shares: a flake whose compositions have a
+// validation error is refused before nixos-rebuild starts, with the same
+// message the GUI and `khepri rebuild` give.
+void TstTuiTerminal::rebuildRefusedOnValidationErrors()
+{
+    const QString flake = m_dir.filePath(u"flake"_s);
+    QVERIFY(QDir().mkpath(flake));
+    QVERIFY(copyTree(dataPath(u"flake"_s), flake));
+    const auto compositions = khepri::compositionsFromJson(QJsonObject{
+        {u"app"_s, QJsonObject{{u"services"_s,
+                                QJsonObject{{u"web"_s, QJsonObject{{u"image"_s, u"nginx"_s},
+                                                                   {u"networks"_s,
+                                                                    QJsonArray{u"nope"_s}}}}}}}}});
+    QVERIFY(compositions);
+    QFile owned(flake + u"/khepri-compositions.nix"_s);
+    QVERIFY(owned.open(QIODevice::WriteOnly));
+    owned.write(khepri::writeCompositionsFile(compositions.value()).toUtf8());
+    owned.close();
+    // nixos-rebuild's stand-in records its arguments if it is ever started.
+    const QString args = m_dir.filePath(u"rebuild-args"_s);
+    keys({u"clear; KHEPRI_NIXOS_REBUILD="_s + sourcePath(u"tests/rebuild/fake-nixos-rebuild.sh"_s)
+              + u" FAKE_REBUILD_ARGS="_s + args + u" LANG=C.UTF-8 "_s
+              + QStringLiteral(KHEPRI_BINARY) + u" tui --user --flake path:"_s + flake
+              + u"#demo; echo EXIT=$?"_s,
+          u"Enter"_s});
+    QVERIFY(waitFor(
+        [this](const QStringList &lines) { return !listLine(lines, u"web"_s).isEmpty(); }, 120));
+    keys({u"b"_s});
+    QVERIFY(waitForText(u"Rebuild: [s]witch"_s, 20));
+    keys({u"s"_s});
+    QVERIFY(waitForText(u"Run nixos-rebuild switch for"_s, 20));
+    keys({u"y"_s});
+    QVERIFY(waitForText(u"the compositions have errors, so the rebuild would fail:"_s, 60));
+    QVERIFY(waitForText(u"khepri.compositions.app.services.web: network \"nope\" is not defined"_s,
+                        20));
+    QVERIFY(waitForText(u"Fix them (e lists them), then rebuild."_s, 20));
+    QVERIFY(!QFile::exists(args)); // nixos-rebuild never started
+    keys({u"q"_s});
+    QVERIFY(waitForText(u"EXIT=0"_s, 30));
 }
 
 QTEST_GUILESS_MAIN(TstTuiTerminal)

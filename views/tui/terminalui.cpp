@@ -2,11 +2,7 @@
 
 #include <algorithm>
 
-#include <unistd.h>
-
 #include <QProcessEnvironment>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QStringBuilder>
 
 #include "addcomposition.h"
@@ -16,9 +12,7 @@
 #include "dockerstatsstream.h"
 #include "document.h"
 #include "documentloader.h"
-#include "rebuildcommand.h"
-#include "rebuildrunner.h"
-#include "rebuildsettings.h"
+#include "rebuildcontroller.h"
 #include "runtimestate.h"
 #include "saver.h"
 #include "terminalscreen.h"
@@ -34,6 +28,20 @@ namespace {
 
 constexpr int kMaxLogLines = 10000;
 constexpr int kMaxRebuildLines = 10000;
+constexpr auto kTargetHowToChange = "khepri rebuild --target-host local to change"_L1;
+
+// One line: the screen has no room for the refusal's list of errors on lines
+// of their own (e shows them).
+QString rebuildErrorText(const Error &error)
+{
+    QStringList lines = error.message.split(u'\n');
+    for (QString &line : lines)
+        line = line.trimmed();
+    QString text = lines.takeFirst();
+    if (!lines.isEmpty())
+        text += u' ' % lines.join(u"; "_s);
+    return error.hint.isEmpty() ? text : QString(text % u' ' % error.hint);
+}
 
 QString actionVerb(SystemdClient::Action action, bool done)
 {
@@ -60,7 +68,7 @@ TerminalUi::TerminalUi(const TerminalUiOptions &options, QObject *parent)
           options.userBus ? SystemdClient::Bus::Session : SystemdClient::Bus::System, this))
     , m_docker(new DockerClient(this))
     , m_runtime(new RuntimeState(*m_systemd, *m_docker, this))
-    , m_rebuild(new RebuildRunner(this))
+    , m_rebuild(new RebuildController(this))
 {
     m_state.source = options.source.describe();
     connect(m_loader, &DocumentLoader::finished, this, &TerminalUi::onLoaded);
@@ -77,22 +85,25 @@ TerminalUi::TerminalUi(const TerminalUiOptions &options, QObject *parent)
     connect(m_docker, &DockerClient::connectionChanged, this, &TerminalUi::syncLive);
     connect(m_systemd, &SystemdClient::actionFinished, this, &TerminalUi::onActionFinished);
 
-    connect(m_rebuild, &RebuildRunner::phaseChanged, this, [this](RebuildPhase phase) {
+    m_rebuild->setSource(options.source);
+    m_rebuild->attachDocument(m_document, nullptr); // the Saver comes with the first import
+    m_rebuild->setDiagnosticsLocation(u"e lists them"_s);
+    const RebuildRunner *runner = m_rebuild->runner();
+    connect(runner, &RebuildRunner::phaseChanged, this, [this](RebuildPhase phase) {
         m_state.rebuild.phase = phase;
         queueRedraw();
     });
-    connect(m_rebuild, &RebuildRunner::progressChanged, this,
-            [this](const RebuildProgress &progress) {
-                m_state.rebuild.progress = progress;
-                queueRedraw();
-            });
-    connect(m_rebuild, &RebuildRunner::logged, this, [this](const RebuildLogEntry &entry) {
+    connect(runner, &RebuildRunner::progressChanged, this, [this](const RebuildProgress &progress) {
+        m_state.rebuild.progress = progress;
+        queueRedraw();
+    });
+    connect(runner, &RebuildRunner::logged, this, [this](const RebuildLogEntry &entry) {
         m_state.rebuild.log.append(entry);
         if (m_state.rebuild.log.size() > kMaxRebuildLines)
             m_state.rebuild.log.removeFirst();
         queueRedraw();
     });
-    connect(m_rebuild, &RebuildRunner::finished, this, [this](const RebuildResult &result) {
+    connect(m_rebuild, &RebuildController::finished, this, [this](const RebuildResult &result) {
         TuiRebuildState &r = m_state.rebuild;
         r.running = false;
         r.failed = !result.succeeded();
@@ -102,13 +113,12 @@ TerminalUi::TerminalUi(const TerminalUiOptions &options, QObject *parent)
         else if (result.status == RebuildResult::Status::Cancelled)
             r.outcome = action % u" was cancelled"_s;
         else
-            r.outcome = action % u" failed: "_s % result.error.message
-                        % (result.error.hint.isEmpty() ? QString() : u" "_s % result.error.hint);
+            r.outcome = action % u" failed: "_s % rebuildErrorText(result.error);
         setMessage(u"Rebuild: "_s % r.outcome, r.failed);
-        if (result.succeeded())
-            reload(); // the flake may have changed what is declared
         queueRedraw();
     });
+    // What the host runs changed: read the flake and the manifest again.
+    connect(m_rebuild, &RebuildController::hostChanged, this, &TerminalUi::reload);
 }
 
 TerminalUi::~TerminalUi()
@@ -644,6 +654,7 @@ void TerminalUi::acceptImport()
     m_state.selectedId = u"composition/"_s % c.name;
     if (!m_saver) {
         m_saver = new Saver(*m_document, this);
+        m_rebuild->attachDocument(m_document, m_saver); // a rebuild saves unsaved edits first
         connect(m_saver, &Saver::finished, this, [this](const Result<SaveOutcome> &r) {
             if (r)
                 setMessage(u"Saved "_s % r.value().file);
@@ -767,47 +778,33 @@ void TerminalUi::updateStats()
 
 void TerminalUi::chooseRebuild(RebuildAction action)
 {
-    if (m_options.source.kind != Source::Kind::Flake) {
+    if (const auto blocker = m_rebuild->blocker()) {
         m_state.screen = TuiScreen::Rebuild;
         m_state.rebuild.failed = true;
-        m_state.rebuild.outcome = u"cannot rebuild from "_s % m_state.source
-                                  % u": --file names compositions, not a NixOS configuration;"
-                                    u" start khepri with --flake REF#HOST"_s;
+        m_state.rebuild.outcome = rebuildErrorText(*blocker);
         queueRedraw();
         return;
     }
     // The target is remembered per host: say where this deploys.
-    QSettings settings;
-    const QString target =
-        rebuildTargetNote(loadRebuildHostSettings(settings, m_options.source.host).targetHost, true,
-                          u"khepri rebuild --target-host local to change"_s);
     confirm(u"Run nixos-rebuild "_s % rebuildActionName(action) % u" for "_s % m_state.source
-                % u", "_s % target % u'?',
+                % u", "_s % m_rebuild->targetNote({}, QString(kTargetHowToChange)) % u'?',
             [this, action] { startRebuild(action); });
 }
 
 void TerminalUi::startRebuild(RebuildAction action)
 {
-    QSettings settings;
-    const RebuildHostSettings choice = loadRebuildHostSettings(settings, m_options.source.host);
-    RebuildPlan plan;
-    plan.action = action;
-    plan.source = m_options.source;
-    plan.targetHost = choice.targetHost;
-    plan.remoteSudo = choice.remoteSudo;
-    plan.privilege = choice.privilege.value_or(
-        defaultPrivilege(action, !plan.targetHost.isEmpty(), ::geteuid() == 0, false,
-                         !QStandardPaths::findExecutable(u"pkexec"_s).isEmpty(),
-                         !QStandardPaths::findExecutable(u"sudo"_s).isEmpty()));
+    RebuildRequest request;
+    request.action = action;
     m_state.rebuild = TuiRebuildState{};
     m_state.rebuild.action = action;
-    m_state.rebuild.target =
-        rebuildTargetNote(plan.targetHost, true, u"khepri rebuild --target-host local to change"_s);
-    m_state.rebuild.running = true;
+    m_state.rebuild.target = m_rebuild->targetNote(request, QString(kTargetHowToChange));
+    m_state.rebuild.running = true; // before start(): a refusal can end it at once
     m_state.screen = TuiScreen::Rebuild;
-    if (!m_rebuild->start(plan)) {
+    if (const auto started = m_rebuild->start(request); !started) {
         m_state.rebuild.running = false;
-        setMessage(u"A rebuild is already running"_s, true);
+        m_state.rebuild.failed = true;
+        m_state.rebuild.outcome = rebuildErrorText(started.error());
+        setMessage(u"Rebuild: "_s % m_state.rebuild.outcome, true);
     }
     queueRedraw();
 }

@@ -30,7 +30,7 @@ class DocumentLoader;
 class DockerClient;
 class DockerLogStream;
 class DockerStatsStream;
-class RebuildRunner;
+class RebuildController;
 class RuntimeState;
 class Saver;
 class TerminalScreen;
@@ -103,7 +103,7 @@ private:
     SystemdClient *m_systemd;
     DockerClient *m_docker;
     RuntimeState *m_runtime;
-    RebuildRunner *m_rebuild;
+    RebuildController *m_rebuild; // plan, target, preflight, result
     std::unique_ptr<TerminalScreen> m_screen;
     QPointer<DockerLogStream> m_logStream;
     QPointer<DockerStatsStream> m_statsStream;
