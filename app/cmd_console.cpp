@@ -9,16 +9,15 @@
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
+#include "consolesession.h"
 #include "dockerclient.h"
 #include "document.h"
-#include "documentloader.h"
 #include "graphscene.h"
 #include "graphview.h"
 #include "mainwindow.h"
 #include "runtimestate.h"
 #include "systemdclient.h"
 #include "terminalui.h"
-#include "translator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -51,58 +50,36 @@ int runGui(const Command &cmd)
         return failUsage(u"no source"_s, source.error());
 
     Document document;
-    DocumentLoader loader;
-    const QString ownedFile = cmd.value(u"owned-file"_s);
     // Live state (not for screenshots, which show the Document only): the
-    // declared manifest comes from the module's translator after each load,
-    // the deployed one from the host; systemd or Docker being unreachable
-    // leaves the states unknown and the window says why. Declared before the
-    // window, so they outlive it: its docks follow their streams.
+    // session gives it the declared manifest after each load, the deployed
+    // one comes from the host; systemd or Docker being unreachable leaves the
+    // states unknown and the window says why. Declared before the window, so
+    // they outlive it: its docks follow their streams.
     SystemdClient systemd(cmd.flag(u"user"_s) ? SystemdClient::Bus::Session
                                               : SystemdClient::Bus::System);
     DockerClient docker;
     RuntimeState runtime(systemd, docker);
-    Translator translator;
-    MainWindow window(document, screenshot.isEmpty());
+    ConsoleSession session(document);
+    session.setOwnedFile(cmd.value(u"owned-file"_s));
     const bool live = screenshot.isEmpty();
+    session.setTranslating(live);
+    MainWindow window(document, live);
+    window.setSession(session);
     if (live) {
-        QObject::connect(
-            &translator, &Translator::finished, &window, [&runtime](const Result<Translation> &r) {
-                runtime.setDeclared(r ? std::optional<Manifest>(r.value().manifest) : std::nullopt);
-            });
+        session.setRuntime(&runtime);
         const QString deployed = cmd.value(u"deployed"_s, u"/etc/khepri/manifest.json"_s);
         window.setRuntime(runtime, deployed);
         runtime.watchDeployed(deployed);
         runtime.start();
     }
 
-    Source current;
-    auto load = [&](const Source &s) {
-        current = s;
-        window.setSource(s);
-        window.setBusy(QObject::tr("Evaluating %1 …").arg(s.describe()));
-        loader.load(s, ownedFile);
-    };
-    QObject::connect(&loader, &DocumentLoader::finished, &window,
-                     [&](const Result<LoadedDocument> &r) {
-                         window.setBusy({});
-                         if (!r) {
-                             window.showLoadError(r.error());
-                             return;
-                         }
-                         window.clearLoadError();
-                         r.value().applyTo(document);
-                         if (live)
-                             translator.run(document.compositions());
-                     });
     QObject::connect(&window, &MainWindow::openRequested, &window, [&](Source s) {
-        loader.cancel();
         // A file opened from the window may read what --allow-path allowed.
         if (s.kind == Source::Kind::File && cmd.source)
             s.allowedPaths = cmd.source->allowedPaths;
-        load(s);
+        session.load(s);
     });
-    QObject::connect(&window, &MainWindow::reloadRequested, &window, [&] { load(current); });
+    QObject::connect(&window, &MainWindow::reloadRequested, &session, &ConsoleSession::reload);
 
     if (!screenshot.isEmpty()) {
         // Render once loaded and laid out, then leave.
@@ -118,8 +95,8 @@ int runGui(const Command &cmd)
                 });
             });
         };
-        QObject::connect(&loader, &DocumentLoader::finished, &window,
-                         [&window, &document, shoot](const Result<LoadedDocument> &r) {
+        QObject::connect(&session, &ConsoleSession::loadFinished, &window,
+                         [&window, &document, shoot](const Result<bool> &r) {
                              if (!r) {
                                  shoot(kExitUsage);
                                  return;
@@ -136,7 +113,7 @@ int runGui(const Command &cmd)
 
     window.show();
     if (source)
-        load(source.value());
+        session.load(source.value());
     return QApplication::exec();
 }
 

@@ -4,6 +4,7 @@
 #include <QStringBuilder>
 #include <QStyle>
 
+#include "consolesession.h"
 #include "diagnostictarget.h"
 #include "document.h"
 
@@ -24,9 +25,23 @@ DiagnosticsModel::DiagnosticsModel(Document &document, QObject *parent)
     m_rows = m_document.diagnostics();
 }
 
+void DiagnosticsModel::follow(const ConsoleSession &session)
+{
+    m_session = &session;
+    // The session merges the Document's changes in and then says so.
+    disconnect(&m_document, nullptr, this, nullptr);
+    connect(&session, &ConsoleSession::diagnosticsChanged, this, &DiagnosticsModel::update);
+    update();
+}
+
+const QList<Diagnostic> &DiagnosticsModel::current() const
+{
+    return m_session ? m_session->diagnostics() : m_document.diagnostics();
+}
+
 void DiagnosticsModel::update()
 {
-    const QList<Diagnostic> &next = m_document.diagnostics();
+    const QList<Diagnostic> &next = current();
     if (next == m_rows)
         return;
     // Keep the common head and tail; replace the middle.

@@ -1,7 +1,9 @@
 #pragma once
 
-// The Document's diagnostics as a table for the bottom dock: severity,
-// message, composition, and the item it concerns. Follows the Document
+// The diagnostics as a table for the bottom dock: severity, message,
+// composition, and the item it concerns — the Document's, or, once it
+// follows a ConsoleSession, the session's merged list (the Document's, the
+// loader's notes, the translator's, the load error). Follows them
 // incrementally: when the diagnostics change, the rows that stayed the same
 // at the start and the end are kept and only the middle is removed and
 // inserted, so a view's selection and scroll position survive typing.
@@ -15,6 +17,7 @@
 
 namespace khepri {
 
+class ConsoleSession;
 class Document;
 
 class DiagnosticsModel : public QAbstractTableModel {
@@ -24,6 +27,8 @@ public:
     enum Column { SeverityColumn, MessageColumn, CompositionColumn, ItemColumn, ColumnCount };
 
     explicit DiagnosticsModel(Document &document, QObject *parent = nullptr);
+    // Shows `session`'s merged diagnostics from now on (it must outlive the model).
+    void follow(const ConsoleSession &session);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -39,8 +44,11 @@ public:
 private:
     void update();
 
+    const QList<Diagnostic> &current() const;
+
     Document &m_document;
-    QList<Diagnostic> m_rows; // as shown; equal to the Document's after update()
+    const ConsoleSession *m_session = nullptr;
+    QList<Diagnostic> m_rows; // as shown; equal to current() after update()
     QIcon m_icons[3];
 };
 

@@ -11,8 +11,7 @@
 #include <QTextDocument>
 #include <QVBoxLayout>
 
-#include "dockerclient.h"
-#include "dockerlogstream.h"
+#include "dockerlogdecoder.h"
 
 using namespace Qt::StringLiterals;
 
@@ -21,9 +20,8 @@ namespace {
 constexpr int kMaxHighlights = 2000; // beyond that, highlighting costs more than it shows
 } // namespace
 
-LogPanel::LogPanel(DockerClient &docker, QWidget *parent)
+LogPanel::LogPanel(QWidget *parent)
     : QWidget(parent)
-    , m_docker(docker)
     , m_title(new QLabel(tr("Select a service to follow its output."), this))
     , m_search(new QLineEdit(this))
     , m_text(new QPlainTextEdit(this))
@@ -53,29 +51,27 @@ LogPanel::LogPanel(DockerClient &docker, QWidget *parent)
 
 LogPanel::~LogPanel() = default;
 
-void LogPanel::follow(const QString &container, const QString &title, int tail)
+void LogPanel::start(const QString &container, const QString &title, bool continued)
 {
-    delete m_stream.data();
     m_container = container;
-    m_text->clear();
-    m_matches = 0;
+    m_name = title;
+    m_following = !container.isEmpty();
+    if (!continued) {
+        m_text->clear();
+        m_matches = 0;
+    }
     if (container.isEmpty()) {
         m_title->setText(tr("Select a service to follow its output."));
         return;
     }
     m_title->setText(tr("Following %1").arg(title));
-    DockerLogStream *stream = m_docker.logs(container, tail, true, this);
-    m_stream = stream;
-    connect(stream, &DockerLogStream::lines, this, &LogPanel::append);
-    connect(stream, &DockerLogStream::finished, this,
-            [this, stream, container, title](const Result<bool> &result) {
-                if (m_stream == stream) {
-                    m_title->setText(result ? tr("%1: the output ended").arg(title)
-                                            : tr("%1: %2").arg(title, result.error().message));
-                    Q_EMIT ended(container, result);
-                }
-                stream->deleteLater();
-            });
+}
+
+void LogPanel::end(const Result<bool> &result)
+{
+    m_following = false;
+    m_title->setText(result ? tr("%1: the output ended").arg(m_name)
+                            : tr("%1: %2").arg(m_name, result.error().message));
 }
 
 void LogPanel::append(const QList<LogLine> &lines)

@@ -1,12 +1,11 @@
 #pragma once
 
-// The Logs dock's contents: the output of one service's container, followed
-// live (DockerLogStream), with a search field that highlights every match
-// and jumps to the next on Enter. Following another container drops the
-// previous stream. Keeps at most kMaxLines lines. Owned by the main window;
-// the DockerClient must outlive it.
+// The Logs dock's contents: the output of one service's container as a
+// LiveFollower streams it (start, append, end), with a search field that
+// highlights every match and jumps to the next on Enter. Keeps at most
+// kMaxLines lines. Owned by the main window; renders only, follows nothing
+// itself.
 
-#include <QPointer>
 #include <QWidget>
 
 #include "result.h"
@@ -17,8 +16,6 @@ class QPlainTextEdit;
 
 namespace khepri {
 
-class DockerClient;
-class DockerLogStream;
 struct LogLine;
 
 class LogPanel : public QWidget {
@@ -27,14 +24,18 @@ class LogPanel : public QWidget {
 public:
     static constexpr int kMaxLines = 5000;
 
-    explicit LogPanel(DockerClient &docker, QWidget *parent = nullptr);
+    explicit LogPanel(QWidget *parent = nullptr);
     ~LogPanel() override;
 
-    // Follows `container` (the last `tail` lines, then new ones); `title`
-    // names it for the user. An empty container stops following.
-    void follow(const QString &container, const QString &title, int tail = 500);
+    // The output of `container` follows (`title` names it for the user);
+    // empty: nothing is followed. `continued`: the same service's new
+    // container, so the lines shown so far stay above the new ones.
+    void start(const QString &container, const QString &title, bool continued);
+    void append(const QList<khepri::LogLine> &lines);
+    // The output ended (ok), or broke (the error).
+    void end(const khepri::Result<bool> &result);
     QString container() const { return m_container; }
-    bool isFollowing() const { return !m_stream.isNull(); }
+    bool isFollowing() const { return m_following; }
 
     QPlainTextEdit *text() const { return m_text; }
     QLineEdit *searchEdit() const { return m_search; }
@@ -42,19 +43,15 @@ public:
     // Moves the cursor to the next match; false when there is none.
     bool findNext();
 
-Q_SIGNALS:
-    void ended(const QString &container, const khepri::Result<bool> &result);
-
 private:
-    void append(const QList<LogLine> &lines);
     void highlight();
 
-    DockerClient &m_docker;
     QLabel *m_title;
     QLineEdit *m_search;
     QPlainTextEdit *m_text;
-    QPointer<DockerLogStream> m_stream;
     QString m_container;
+    QString m_name; // the title's service
+    bool m_following = false;
     int m_matches = 0;
 };
 

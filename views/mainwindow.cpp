@@ -36,10 +36,10 @@
 #include "composeexporter.h"
 #include "composeimportdialog.h"
 #include "compositiontreemodel.h"
+#include "consolesession.h"
 #include "diagnosticsmodel.h"
 #include "diffdialog.h"
 #include "dockerclient.h"
-#include "dockerstatsstream.h"
 #include "document.h"
 #include "entitylocator.h"
 #include "graphedgeitem.h"
@@ -47,6 +47,8 @@
 #include "graphscene.h"
 #include "graphstyle.h"
 #include "graphview.h"
+#include "livefollower.h"
+#include "liveid.h"
 #include "liveitem.h"
 #include "livestatemodel.h"
 #include "logging.h"
@@ -71,37 +73,9 @@ QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback)
     return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
 }
 
-// The live item id (RuntimeState) of a Document entity; empty for secrets.
-QString liveIdOf(const EntityRef &ref)
-{
-    switch (ref.kind) {
-    case Kind::Composition:
-        return u"composition/"_s + ref.composition;
-    case Kind::Service:
-        return QString(u"service/"_s % ref.composition % u'/' % ref.name);
-    case Kind::Network:
-        return QString(u"network/"_s % ref.composition % u'/' % ref.name);
-    case Kind::Volume:
-        return QString(u"volume/"_s % ref.composition % u'/' % ref.name);
-    case Kind::Secret:
-        break;
-    }
-    return {};
-}
-
 EntityRef refOfLiveItem(const LiveItem &item)
 {
-    switch (item.kind) {
-    case ItemKind::Composition:
-        return EntityRef::compositionRef(item.composition);
-    case ItemKind::Service:
-        return EntityRef::service(item.composition, item.name);
-    case ItemKind::Network:
-        return EntityRef::network(item.composition, item.name);
-    case ItemKind::Volume:
-        return EntityRef::volume(item.composition, item.name);
-    }
-    return {};
+    return LiveId::of(item.kind, item.composition, item.name).toEntityRef();
 }
 
 QString actionName(SystemdClient::Action action)
@@ -514,6 +488,22 @@ void MainWindow::clearLoadError()
     m_loadError->hide();
 }
 
+void MainWindow::setSession(ConsoleSession &session)
+{
+    m_diagnosticsModel->follow(session);
+    connect(&session, &ConsoleSession::loadStarted, this, [this](const Source &source) {
+        setSource(source);
+        setBusy(tr("Evaluating %1 …").arg(source.describe()));
+    });
+    connect(&session, &ConsoleSession::loadFinished, this, [this](const Result<bool> &result) {
+        setBusy({});
+        if (result)
+            clearLoadError();
+        else
+            showLoadError(result.error());
+    });
+}
+
 void MainWindow::report(const QString &message, bool error)
 {
     if (error)
@@ -542,7 +532,7 @@ void MainWindow::selectEntity(const EntityRef &ref)
         note = tr("External network shared by %1").arg(comps.join(u", "_s));
     }
     m_properties->setEntity(m_selected, note);
-    m_liveId = m_selected.composition.isEmpty() ? QString() : liveIdOf(m_selected);
+    m_liveId = LiveId::of(m_selected).toString();
     if (m_statusPanel)
         m_statusPanel->selectId(m_liveId);
     followSelected();
@@ -978,7 +968,18 @@ void MainWindow::setRuntime(RuntimeState &runtime, const QString &deployedPath)
         tabifyDockWidget(diagnosticsDock, statusDock);
     restoreDockWidget(statusDock);
 
-    m_logPanel = new LogPanel(runtime.docker(), this);
+    m_logPanel = new LogPanel(this);
+    // The Logs dock and the Status dock's CPU and memory follow the selection.
+    m_follower =
+        new LiveFollower(runtime, {LiveFollower::Stream::Logs, LiveFollower::Stream::Stats}, this);
+    connect(m_follower, &LiveFollower::logsStarted, m_logPanel, &LogPanel::start);
+    connect(m_follower, &LiveFollower::logLines, m_logPanel, &LogPanel::append);
+    connect(m_follower, &LiveFollower::logsEnded, m_logPanel, &LogPanel::end);
+    connect(m_follower, &LiveFollower::statsChanged, this, [this] {
+        m_liveModel->setStats(m_follower->statsContainer().isEmpty() ? QString()
+                                                                     : m_follower->liveId(),
+                              m_follower->stats());
+    });
     auto *logsDock = new QDockWidget(tr("Logs"), this);
     logsDock->setObjectName(u"logsDock"_s);
     logsDock->setWidget(m_logPanel);
@@ -994,14 +995,11 @@ void MainWindow::setRuntime(RuntimeState &runtime, const QString &deployedPath)
             m_statusPanel->selectId(m_liveId);
         updateNodeStates();
         updateLiveActions();
-        followSelected();
     });
     connect(&runtime, &RuntimeState::itemChanged, this, [this](int row, const QString &id) {
         updateNodeState(row);
-        if (id == m_liveId) {
+        if (id == m_liveId)
             updateLiveActions();
-            followSelected(); // the container may have (re)started
-        }
     });
     connect(&runtime, &RuntimeState::problemsChanged, this, &MainWindow::reportProblems);
     connect(&runtime, &RuntimeState::syncChanged, this, &MainWindow::reportProblems);
@@ -1088,41 +1086,8 @@ void MainWindow::updateLiveActions()
 
 void MainWindow::followSelected()
 {
-    if (!m_runtime)
-        return;
-    const LiveItem *item = m_runtime->item(m_liveId);
-    const bool service = item && item->kind == ItemKind::Service && !item->dockerName.isEmpty();
-    const QString container = service ? item->dockerName : QString();
-    if (m_logPanel && container != m_logPanel->container())
-        m_logPanel->follow(container,
-                           service ? QString(item->composition % u'/' % item->name) : QString());
-    else if (m_logPanel && service && !m_logPanel->isFollowing() && item->container
-             && item->container->status == ContainerStatus::Running)
-        m_logPanel->follow(container, QString(item->composition % u'/' % item->name), 50);
-
-    // CPU and memory for the selected, running service only.
-    const bool running =
-        service && item->container && item->container->status == ContainerStatus::Running;
-    const QString statsId = running ? m_liveId : QString();
-    if (statsId == m_liveModel->statsId() && (m_statsStream || statsId.isEmpty()))
-        return;
-    delete m_statsStream;
-    m_statsStream = nullptr;
-    m_liveModel->setStats({}, std::nullopt);
-    if (!running)
-        return;
-    m_statsStream = m_runtime->docker().stats(container, true, this);
-    DockerStatsStream *stream = m_statsStream;
-    const QString id = m_liveId;
-    connect(stream, &DockerStatsStream::sample, this,
-            [this, id](const ContainerStats &stats) { m_liveModel->setStats(id, stats); });
-    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
-        if (m_statsStream == stream) {
-            m_statsStream = nullptr;
-            m_liveModel->setStats({}, std::nullopt);
-        }
-        stream->deleteLater();
-    });
+    if (m_follower)
+        m_follower->follow(m_liveId);
 }
 
 void MainWindow::runUnitAction(SystemdClient::Action action)

@@ -6,11 +6,13 @@
 // It mirrors one Document, passed in and outliving it, and keeps only view
 // state: which entity is selected, window geometry and dock layout
 // (QSettings). Loading is not its business: it asks for a source
-// (openRequested / reloadRequested) and the application fills the Document.
+// (openRequested / reloadRequested) and a ConsoleSession (setSession) fills
+// the Document; the window renders the session's progress and diagnostics.
 // With a RuntimeState (setRuntime, borrowed) it shows the live state (Status
-// and Logs docks, node colours) and starts, stops and restarts units; it
-// renders the rebuild of its RebuildController (Rebuild dock and toolbar
-// button), which plans it, remembers the target and runs the preflight.
+// and Logs docks through a LiveFollower, node colours) and starts, stops and
+// restarts units; it renders the rebuild of its RebuildController (Rebuild
+// dock and toolbar button), which plans it, remembers the target and runs the
+// preflight.
 
 #include <QMainWindow>
 
@@ -34,11 +36,12 @@ class QTreeView;
 namespace khepri {
 
 class CompositionTreeModel;
+class ConsoleSession;
 class DiagnosticsModel;
-class DockerStatsStream;
 class Document;
 class GraphScene;
 class GraphView;
+class LiveFollower;
 class LiveStateModel;
 class LogPanel;
 class NixPreview;
@@ -62,6 +65,11 @@ public:
     void setBusy(const QString &message); // empty: idle
     void showLoadError(const Error &error);
     void clearLoadError();
+    // The session that fills the Document: the window shows its progress,
+    // its load errors and its merged diagnostics (the Document's, the
+    // loader's notes, the translator's assertions and warnings). Borrowed;
+    // it must outlive the window.
+    void setSession(ConsoleSession &session);
 
     void selectEntity(const EntityRef &ref);
     EntityRef selectedEntity() const { return m_selected; }
@@ -185,7 +193,7 @@ private:
     LiveStateModel *m_liveModel = nullptr;
     StatusPanel *m_statusPanel = nullptr;
     LogPanel *m_logPanel = nullptr;
-    DockerStatsStream *m_statsStream = nullptr;
+    LiveFollower *m_follower = nullptr;
     QString m_liveId;
     RebuildPanel *m_rebuildPanel = nullptr;
     QDockWidget *m_rebuildDock = nullptr;

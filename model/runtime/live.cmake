@@ -9,6 +9,7 @@ target_sources(khepri_runtime PRIVATE
   dockertypes.cpp dockertypes.h
   httpresponsereader.cpp httpresponsereader.h
   jsonlinesplitter.cpp jsonlinesplitter.h
+  liveid.cpp liveid.h
   liveitem.cpp liveitem.h
   livereport.cpp livereport.h
   livestatus.cpp livestatus.h

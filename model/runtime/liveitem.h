@@ -3,8 +3,9 @@
 // LiveItem: the joined live state of one composition, service, network or
 // volume, as RuntimeState publishes it — what the flake declares, what the
 // host deployed, and what systemd and Docker report. A plain value; `id` is
-// stable for the item's lifetime ("service/<comp>/<svc>", "network/<comp>/<key>",
-// "volume/<comp>/<key>", "composition/<comp>"), so views can key rows by it.
+// stable for the item's lifetime (a LiveId as text: "service/<comp>/<svc>",
+// "network/<comp>/<key>", "volume/<comp>/<key>", "composition/<comp>"), so
+// views can key rows by it.
 
 #include <optional>
 

@@ -5,6 +5,7 @@
 #include <QStringBuilder>
 
 #include "dockerclient.h"
+#include "liveid.h"
 #include "systemdclient.h"
 
 using namespace Qt::StringLiterals;
@@ -255,7 +256,7 @@ void RuntimeState::rebuild()
         // The host runs what was deployed: its names win for live lookups.
         const ManifestComposition *live = pc ? pc : dc;
         LiveItem c;
-        c.id = u"composition/"_s % comp;
+        c.id = LiveId::composition(comp).toString();
         c.kind = ItemKind::Composition;
         c.composition = comp;
         c.name = comp;
@@ -279,7 +280,7 @@ void RuntimeState::rebuild()
             const ManifestService *p = pc ? find(pc->services, svc) : nullptr;
             const ManifestService *l = p ? p : d;
             LiveItem s;
-            s.id = u"service/"_s % comp % u'/' % svc;
+            s.id = LiveId::service(comp, svc).toString();
             s.kind = ItemKind::Service;
             s.composition = comp;
             s.name = svc;
@@ -291,13 +292,13 @@ void RuntimeState::rebuild()
             s.deployedImage = p ? p->image : QString();
             add(s);
         }
-        const auto resources = [&](auto member, ItemKind kind, const QString &prefix) {
+        const auto resources = [&](auto member, ItemKind kind) {
             for (const QString &key : keys(member)) {
                 const ManifestResource *d = dc ? find(dc->*member, key) : nullptr;
                 const ManifestResource *p = pc ? find(pc->*member, key) : nullptr;
                 const ManifestResource *l = p ? p : d;
                 LiveItem r;
-                r.id = prefix % comp % u'/' % key;
+                r.id = LiveId::of(kind, comp, key).toString();
                 r.kind = kind;
                 r.composition = comp;
                 r.name = key;
@@ -308,8 +309,8 @@ void RuntimeState::rebuild()
                 add(r);
             }
         };
-        resources(&ManifestComposition::networks, ItemKind::Network, u"network/"_s);
-        resources(&ManifestComposition::volumes, ItemKind::Volume, u"volume/"_s);
+        resources(&ManifestComposition::networks, ItemKind::Network);
+        resources(&ManifestComposition::volumes, ItemKind::Volume);
     }
     m_systemd.setUnits(units);
     m_docker.setWatchedContainers(containers);

@@ -1,8 +1,12 @@
 // Links khepri_console and uses it; see probe_model.cpp.
+#include "consolesession.h"
+#include "document.h"
 #include "rebuildcontroller.h"
 
 int main()
 {
+    khepri::Document document;
+    khepri::ConsoleSession session(document);
     khepri::RebuildController controller;
-    return controller.isRunning() ? 1 : 0;
+    return session.isLoading() || controller.isRunning() ? 1 : 0;
 }

@@ -7,16 +7,15 @@
 
 #include "addcomposition.h"
 #include "composeimporter.h"
+#include "consolesession.h"
 #include "dockerclient.h"
-#include "dockerlogstream.h"
-#include "dockerstatsstream.h"
 #include "document.h"
-#include "documentloader.h"
+#include "livefollower.h"
+#include "liveid.h"
 #include "rebuildcontroller.h"
 #include "runtimestate.h"
 #include "saver.h"
 #include "terminalscreen.h"
-#include "translator.h"
 #include "tuikeys.h"
 #include "tuilogging.h"
 #include "tuirenderer.h"
@@ -61,19 +60,52 @@ QString actionVerb(SystemdClient::Action action, bool done)
 TerminalUi::TerminalUi(const TerminalUiOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_loader(new DocumentLoader(this))
     , m_document(new Document(this))
-    , m_translator(new Translator(this))
     , m_systemd(new SystemdClient(
           options.userBus ? SystemdClient::Bus::Session : SystemdClient::Bus::System, this))
     , m_docker(new DockerClient(this))
     , m_runtime(new RuntimeState(*m_systemd, *m_docker, this))
+    , m_session(new ConsoleSession(*m_document, this))
+    , m_logFollower(new LiveFollower(*m_runtime, LiveFollower::Stream::Logs, this))
+    , m_statsFollower(new LiveFollower(*m_runtime, LiveFollower::Stream::Stats, this))
     , m_rebuild(new RebuildController(this))
 {
     m_state.source = options.source.describe();
-    connect(m_loader, &DocumentLoader::finished, this, &TerminalUi::onLoaded);
-    connect(m_translator, &Translator::finished, this, &TerminalUi::onTranslated);
-    connect(m_document, &Document::diagnosticsChanged, this, &TerminalUi::refreshDiagnostics);
+    m_session->setRuntime(m_runtime);
+    connect(m_session, &ConsoleSession::loadFinished, this, &TerminalUi::onLoaded);
+    connect(m_session, &ConsoleSession::translated, this, &TerminalUi::onTranslated);
+    connect(m_session, &ConsoleSession::diagnosticsChanged, this, &TerminalUi::refreshDiagnostics);
+    connect(m_logFollower, &LiveFollower::logsStarted, this,
+            [this](const QString &container, const QString &, bool continued) {
+                TuiLogState &log = m_state.log;
+                log.container = container;
+                log.following = !container.isEmpty();
+                log.ended.clear();
+                if (!continued)
+                    log.lines.clear();
+                queueRedraw();
+            });
+    connect(m_logFollower, &LiveFollower::logLines, this, [this](const QList<LogLine> &lines) {
+        TuiLogState &log = m_state.log;
+        log.lines += lines;
+        if (log.scroll > 0)
+            log.scroll += int(lines.size()); // keep what the user is reading in place
+        const int excess = int(log.lines.size()) - kMaxLogLines;
+        if (excess > 0)
+            log.lines.remove(0, excess);
+        queueRedraw();
+    });
+    connect(m_logFollower, &LiveFollower::logsEnded, this, [this](const Result<bool> &result) {
+        m_state.log.following = false;
+        m_state.log.ended =
+            result ? u"ended (l follows again)"_s : u"ended: "_s % result.error().message;
+        queueRedraw();
+    });
+    connect(m_statsFollower, &LiveFollower::statsChanged, this, [this] {
+        m_state.stats = m_statsFollower->stats();
+        m_state.statsContainer = m_statsFollower->statsContainer();
+        queueRedraw();
+    });
     connect(m_runtime, &RuntimeState::reset, this, &TerminalUi::syncLive);
     connect(m_runtime, &RuntimeState::itemChanged, this, &TerminalUi::syncLive);
     connect(m_runtime, &RuntimeState::problemsChanged, this, &TerminalUi::syncLive);
@@ -147,11 +179,11 @@ Result<bool> TerminalUi::start()
 void TerminalUi::reload()
 {
     m_state.loading = true;
-    m_loader->load(m_options.source);
+    m_session->load(m_options.source);
     queueRedraw();
 }
 
-void TerminalUi::onLoaded(const Result<LoadedDocument> &result)
+void TerminalUi::onLoaded(const Result<bool> &result)
 {
     m_state.loading = false;
     if (!result) {
@@ -163,51 +195,20 @@ void TerminalUi::onLoaded(const Result<LoadedDocument> &result)
         return;
     }
     m_state.loadError.reset();
-    m_loadNotes = result.value().notes;
-    result.value().applyTo(*m_document);
     m_state.compositions = m_document->compositions();
-    refreshDiagnostics();
-    m_translator->run(m_state.compositions);
     ensureSelectionVisible();
     queueRedraw();
 }
 
-void TerminalUi::onTranslated(const Result<Translation> &result)
+void TerminalUi::onTranslated()
 {
-    m_translatorDiagnostics.clear();
-    if (!result) {
-        m_translatorDiagnostics.append(
-            {Diagnostic::Severity::Error,
-             u"translator"_s,
-             u"the khepri translator failed: "_s % result.error().message,
-             {},
-             {},
-             {},
-             result.error().file,
-             result.error().line,
-             result.error().column});
-        m_runtime->setDeclared(std::nullopt);
-        m_state.manifest.reset();
-    } else {
-        for (const QString &a : result.value().assertions)
-            m_translatorDiagnostics.append(
-                {Diagnostic::Severity::Error, u"assertion"_s, a, {}, {}, {}, {}, 0, 0});
-        for (const QString &w : result.value().warnings)
-            m_translatorDiagnostics.append(
-                {Diagnostic::Severity::Warning, u"warning"_s, w, {}, {}, {}, {}, 0, 0});
-        m_state.manifest = result.value().manifest;
-        m_runtime->setDeclared(result.value().manifest);
-    }
-    refreshDiagnostics();
+    m_state.manifest = m_session->manifest();
     syncLive();
 }
 
 void TerminalUi::refreshDiagnostics()
 {
-    QList<Diagnostic> all = m_document->diagnostics();
-    all += m_loadNotes;
-    all += m_translatorDiagnostics;
-    m_state.diagnostics = all;
+    m_state.diagnostics = m_session->diagnostics();
     queueRedraw();
 }
 
@@ -651,7 +652,7 @@ void TerminalUi::acceptImport()
     }
     m_state.compositions = m_document->compositions();
     m_state.screen = TuiScreen::Main;
-    m_state.selectedId = u"composition/"_s % c.name;
+    m_state.selectedId = LiveId::composition(c.name).toString();
     if (!m_saver) {
         m_saver = new Saver(*m_document, this);
         m_rebuild->attachDocument(m_document, m_saver); // a rebuild saves unsaved edits first
@@ -716,64 +717,20 @@ void TerminalUi::openLogs()
         setMessage(u"Logs are for services: select one"_s, true);
         return;
     }
-    delete m_logStream.data();
     const QString search = m_state.log.serviceId == id ? m_state.log.search : QString();
     m_state.log = TuiLogState{};
     m_state.log.serviceId = id;
-    m_state.log.container = item->dockerName;
     m_state.log.search = search;
-    m_state.log.following = true;
     m_state.screen = TuiScreen::Logs;
-    m_logStream = m_docker->logs(item->dockerName, 500, true, this);
-    DockerLogStream *stream = m_logStream.data();
-    connect(stream, &DockerLogStream::lines, this, [this](const QList<LogLine> &lines) {
-        TuiLogState &log = m_state.log;
-        log.lines += lines;
-        if (log.scroll > 0)
-            log.scroll += int(lines.size()); // keep what the user is reading in place
-        const int excess = int(log.lines.size()) - kMaxLogLines;
-        if (excess > 0)
-            log.lines.remove(0, excess);
-        queueRedraw();
-    });
-    connect(stream, &DockerLogStream::finished, this, [this, stream](const Result<bool> &result) {
-        if (m_logStream == stream) {
-            m_state.log.following = false;
-            m_state.log.ended =
-                result ? u"ended (l follows again)"_s : u"ended: "_s % result.error().message;
-            queueRedraw();
-        }
-        stream->deleteLater();
-    });
+    if (m_logFollower->liveId() == id)
+        m_logFollower->restart(); // l again: from the start
+    else
+        m_logFollower->follow(id);
 }
 
 void TerminalUi::updateStats()
 {
-    QString container;
-    const LiveItem *item = m_state.liveItem(m_state.selectedId);
-    if (item && item->kind == ItemKind::Service && item->container
-        && item->container->status == ContainerStatus::Running)
-        container = item->dockerName;
-    if (container == m_state.statsContainer && (m_statsStream || container.isEmpty()))
-        return;
-    delete m_statsStream.data();
-    m_state.stats.reset();
-    m_state.statsContainer = container;
-    if (container.isEmpty())
-        return;
-    m_statsStream = m_docker->stats(container, true, this);
-    DockerStatsStream *stream = m_statsStream.data();
-    connect(stream, &DockerStatsStream::sample, this, [this](const ContainerStats &stats) {
-        m_state.stats = stats;
-        queueRedraw();
-    });
-    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
-        if (m_statsStream == stream) {
-            m_state.stats.reset();
-            m_state.statsContainer.clear();
-        }
-        stream->deleteLater();
-    });
+    m_statsFollower->follow(m_state.selectedId);
 }
 
 void TerminalUi::chooseRebuild(RebuildAction action)

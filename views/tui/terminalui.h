@@ -1,11 +1,12 @@
 #pragma once
 
-// TerminalUi is the terminal console's controller: it loads the source
-// (DocumentLoader → Document, validated), asks the translator for the
-// manifest, joins it with systemd and Docker (RuntimeState), and keeps a
-// TuiViewState that TuiRenderer draws on a TerminalScreen. Keys become
-// actions on the model and runtime: start/stop/restart units, follow a
-// container's log, filter, rebuild, reload.
+// TerminalUi is the terminal console's controller: it wires the shared
+// console controllers — ConsoleSession (load, translate, declared manifest
+// into RuntimeState, merged diagnostics) and LiveFollower (a container's log
+// and the selection's stats) — into a TuiViewState that TuiRenderer draws on
+// a TerminalScreen. Keys become actions on the model and runtime:
+// start/stop/restart units, follow a container's log, filter, rebuild,
+// reload.
 //
 // Event-driven like the rest of the console: one redraw is queued per burst
 // of changes (a model signal, a key, a resize, a log line) and nothing runs
@@ -16,7 +17,6 @@
 #include <memory>
 
 #include <QObject>
-#include <QPointer>
 
 #include "result.h"
 #include "source.h"
@@ -25,18 +25,14 @@
 
 namespace khepri {
 
+class ConsoleSession;
 class Document;
-class DocumentLoader;
 class DockerClient;
-class DockerLogStream;
-class DockerStatsStream;
+class LiveFollower;
 class RebuildController;
 class RuntimeState;
 class Saver;
 class TerminalScreen;
-class Translator;
-struct LoadedDocument;
-struct Translation;
 
 struct TerminalUiOptions {
     Source source;
@@ -64,8 +60,8 @@ Q_SIGNALS:
 
 private:
     void reload();
-    void onLoaded(const Result<LoadedDocument> &result);
-    void onTranslated(const Result<Translation> &result);
+    void onLoaded(const Result<bool> &result);
+    void onTranslated();
     void syncLive();
     void refreshDiagnostics();
     void queueRedraw();
@@ -95,18 +91,15 @@ private:
 
     TerminalUiOptions m_options;
     TuiViewState m_state;
-    QList<Diagnostic> m_loadNotes;
-    QList<Diagnostic> m_translatorDiagnostics;
-    DocumentLoader *m_loader;
     Document *m_document;
-    Translator *m_translator;
     SystemdClient *m_systemd;
     DockerClient *m_docker;
     RuntimeState *m_runtime;
-    RebuildController *m_rebuild; // plan, target, preflight, result
+    ConsoleSession *m_session;
+    LiveFollower *m_logFollower;   // the log screen's service
+    LiveFollower *m_statsFollower; // the selection's CPU and memory
+    RebuildController *m_rebuild;  // plan, target, preflight, result
     std::unique_ptr<TerminalScreen> m_screen;
-    QPointer<DockerLogStream> m_logStream;
-    QPointer<DockerStatsStream> m_statsStream;
     std::function<void()> m_pendingConfirm;
     std::optional<Composition> m_pendingImport;
     Saver *m_saver = nullptr;

@@ -477,9 +477,7 @@ QList<ScreenLine> diagnosticsLines(const TuiViewState &state, int width, int hei
 {
     QList<ScreenLine> lines;
     QList<ScreenLine> body;
-    if (state.loadError)
-        body.append(textLine(u" error: "_s % state.loadError->toString(), width, unicode,
-                             ScreenStyle::Bad));
+    // The diagnostics are ConsoleSession's merged list: a load error is one of them.
     for (const Diagnostic &d : state.diagnostics)
         body.append(textLine(u' ' % d.toString(), width, unicode,
                              d.severity == Diagnostic::Severity::Error     ? ScreenStyle::Bad

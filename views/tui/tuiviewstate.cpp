@@ -4,6 +4,8 @@
 
 #include <QStringBuilder>
 
+#include "liveid.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -33,28 +35,28 @@ QList<TuiRow> allRows(const TuiViewState &state)
         return rows;
     }
     for (const Composition &c : state.compositions) {
-        rows.append({u"composition/"_s % c.name,
+        rows.append({LiveId::composition(c.name).toString(),
                      ItemKind::Composition,
                      c.name,
                      c.name,
                      LiveStatus::Unknown,
                      {}});
         for (const Service &s : c.services)
-            rows.append({u"service/"_s % c.name % u'/' % s.name,
+            rows.append({LiveId::service(c.name, s.name).toString(),
                          ItemKind::Service,
                          c.name,
                          s.name,
                          LiveStatus::Unknown,
                          {}});
         for (const Network &n : c.networks)
-            rows.append({u"network/"_s % c.name % u'/' % n.name,
+            rows.append({LiveId::network(c.name, n.name).toString(),
                          ItemKind::Network,
                          c.name,
                          n.name,
                          LiveStatus::Unknown,
                          {}});
         for (const Volume &v : c.volumes)
-            rows.append({u"volume/"_s % c.name % u'/' % v.name,
+            rows.append({LiveId::volume(c.name, v.name).toString(),
                          ItemKind::Volume,
                          c.name,
                          v.name,

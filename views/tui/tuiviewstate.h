@@ -85,7 +85,7 @@ struct TuiViewState {
     bool systemdKnown = false;
     bool dockerKnown = false;
     QList<Error> problems;
-    QList<Diagnostic> diagnostics;
+    QList<Diagnostic> diagnostics; // ConsoleSession::diagnostics(): merged, load error included
 
     QString selectedId;
     QSet<QString> collapsed; // composition names
