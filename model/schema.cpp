@@ -18,46 +18,40 @@ public:
         return &m_nodes.back();
     }
 
-    const SchemaNode *str(const QString &description, Coerce coerce = Coerce::None)
-    {
-        SchemaNode n;
-        n.scalar = true;
-        n.coerce = coerce;
-        n.description = description;
-        return add(n);
-    }
-    const SchemaNode *scalarWithDefault(const QJsonValue &value, const QString &description)
+    // A scalar option; `value` when unset (none when null).
+    static SchemaNode scalar(const QString &description, const QJsonValue &value = {})
     {
         SchemaNode n;
         n.scalar = true;
         n.defaultValue = value;
         n.description = description;
+        return n;
+    }
+    const SchemaNode *str(const QString &description, Coerce coerce = Coerce::None)
+    {
+        SchemaNode n = scalar(description);
+        n.coerce = coerce;
         return add(n);
     }
-    // One of `choices` (a Nix enum), `value` when unset (none when null).
+    const SchemaNode *boolean(bool value, const QString &description)
+    {
+        return add(scalar(description, value));
+    }
+    // One of `choices` (a Nix enum).
     const SchemaNode *choice(const QJsonValue &value, const QStringList &choices,
                              const QString &description)
     {
-        SchemaNode n;
-        n.scalar = true;
-        n.defaultValue = value;
+        SchemaNode n = scalar(description, value);
         n.choices = choices;
         n.choices.sort();
-        n.description = description;
         return add(n);
     }
     // An option without a default: the module refuses a value that leaves it out.
     const SchemaNode *required(const QString &description)
     {
-        SchemaNode n;
-        n.scalar = true;
+        SchemaNode n = scalar(description);
         n.required = true;
-        n.description = description;
         return add(n);
-    }
-    const SchemaNode *boolean(bool value, const QString &description)
-    {
-        return scalarWithDefault(value, description);
     }
     const SchemaNode *stringList(const QString &description, Coerce coerce = Coerce::None)
     {
