@@ -41,7 +41,7 @@ int runGenerate(const Command &cmd)
     const auto owned = readOwnedFile(target);
     if (!owned)
         return failUsage(u"refusing to overwrite "_s + target, owned.error());
-    const std::optional<QByteArray> existing = owned.value();
+    const std::optional<QByteArray> &existing = owned.value();
 
     const auto loaded = loadDocument(source.value(), target);
     if (!loaded)

@@ -18,25 +18,40 @@ public:
         return &m_nodes.back();
     }
 
-    const SchemaNode *str(const QString &description, Coerce coerce = Coerce::None)
-    {
-        SchemaNode n;
-        n.scalar = true;
-        n.coerce = coerce;
-        n.description = description;
-        return add(n);
-    }
-    const SchemaNode *scalarWithDefault(const QJsonValue &value, const QString &description)
+    // A scalar option; `value` when unset (none when null).
+    static SchemaNode scalar(const QString &description, const QJsonValue &value = {})
     {
         SchemaNode n;
         n.scalar = true;
         n.defaultValue = value;
         n.description = description;
+        return n;
+    }
+    const SchemaNode *str(const QString &description, Coerce coerce = Coerce::None)
+    {
+        SchemaNode n = scalar(description);
+        n.coerce = coerce;
         return add(n);
     }
     const SchemaNode *boolean(bool value, const QString &description)
     {
-        return scalarWithDefault(value, description);
+        return add(scalar(description, value));
+    }
+    // One of `choices` (a Nix enum).
+    const SchemaNode *choice(const QJsonValue &value, const QStringList &choices,
+                             const QString &description)
+    {
+        SchemaNode n = scalar(description, value);
+        n.choices = choices;
+        n.choices.sort();
+        return add(n);
+    }
+    // An option without a default: the module refuses a value that leaves it out.
+    const SchemaNode *required(const QString &description)
+    {
+        SchemaNode n = scalar(description);
+        n.required = true;
+        return add(n);
     }
     const SchemaNode *stringList(const QString &description, Coerce coerce = Coerce::None)
     {
@@ -145,7 +160,8 @@ struct Schemas {
 
         auto *restartPolicy = b.record(
             {
-                {u"condition"_s, b.scalarWithDefault(u"any"_s, u"none, on-failure or any"_s)},
+                {u"condition"_s, b.choice(u"any"_s, {u"none"_s, u"on-failure"_s, u"any"_s},
+                                          u"none, on-failure or any"_s)},
                 {u"delay"_s, s(u"Time between restarts"_s)},
                 {u"maxAttempts"_s, s(u"Restarts allowed within the window"_s)},
                 {u"window"_s, s(u"Window for maxAttempts"_s)},
@@ -188,30 +204,34 @@ struct Schemas {
             u"Membership in a network"_s);
         auto *dependency = b.record(
             {{u"condition"_s,
-              b.scalarWithDefault(
+              b.choice(
                   u"service_started"_s,
+                  {u"service_started"_s, u"service_healthy"_s, u"service_completed_successfully"_s},
                   u"service_started, service_healthy or service_completed_successfully"_s)}},
             u"A dependency"_s);
         auto *longVolume = b.scalarOrRecord({
-            {u"type"_s, b.scalarWithDefault(u"volume"_s, u"volume, bind or tmpfs"_s)},
+            {u"type"_s, b.choice(u"volume"_s, {u"volume"_s, u"bind"_s, u"tmpfs"_s},
+                                 u"volume, bind or tmpfs"_s)},
             {u"source"_s, s(u"Volume or host path"_s)},
-            {u"target"_s, s(u"Path in the container"_s)},
+            {u"target"_s, b.required(u"Path in the container"_s)},
             {u"readOnly"_s, f(u"Mount read-only"_s)},
         });
         auto *longPort = b.scalarOrRecord({
-            {u"target"_s, s(u"Container port"_s)},
+            {u"target"_s, b.required(u"Container port"_s)},
             {u"published"_s, s(u"Host port"_s)},
             {u"hostIp"_s, s(u"Host address"_s)},
-            {u"protocol"_s, b.scalarWithDefault(u"tcp"_s, u"tcp, udp or sctp"_s)},
+            {u"protocol"_s,
+             b.choice(u"tcp"_s, {u"tcp"_s, u"udp"_s, u"sctp"_s}, u"tcp, udp or sctp"_s)},
         });
-        auto *serviceSecret = b.scalarOrRecord({{u"source"_s, s(u"A secret of the composition"_s)},
-                                                {u"target"_s, s(u"Path in the container"_s)}});
-        auto *ulimit =
-            b.scalarOrRecord({{u"soft"_s, s(u"Soft limit"_s)}, {u"hard"_s, s(u"Hard limit"_s)}});
+        auto *serviceSecret =
+            b.scalarOrRecord({{u"source"_s, b.required(u"A secret of the composition"_s)},
+                              {u"target"_s, s(u"Path in the container"_s)}});
+        auto *ulimit = b.scalarOrRecord(
+            {{u"soft"_s, b.required(u"Soft limit"_s)}, {u"hard"_s, b.required(u"Hard limit"_s)}});
 
-        SchemaNode *svc = b.record(
+        service = b.record(
             {
-                {u"image"_s, s(u"The image: a reference or a dockerTools image"_s)},
+                {u"image"_s, b.required(u"The image: a reference or a dockerTools image"_s)},
                 {u"containerName"_s, s(u"Container name; default <composition>-<service>"_s)},
                 {u"environment"_s,
                  b.stringMap(u"Environment variables"_s, Coerce::EnvironmentToMap)},
@@ -261,7 +281,8 @@ struct Schemas {
                 {u"readOnly"_s, f(u"Read-only root file system"_s)},
                 {u"secrets"_s, b.listOf(serviceSecret, u"Secrets mounted under /run/secrets"_s)},
                 {u"autoStart"_s, b.boolean(true, u"Start with the composition and at boot"_s)},
-                {u"pull"_s, s(u"always, missing, never or newer (podman only)"_s)},
+                {u"pull"_s, b.choice({}, {u"always"_s, u"missing"_s, u"never"_s, u"newer"_s},
+                                     u"always, missing, never or newer (podman only)"_s)},
                 {u"login"_s, b.record({{u"username"_s, s(u"Registry user"_s)},
                                        {u"passwordFile"_s, s(u"File with the registry password"_s)},
                                        {u"registry"_s, s(u"Registry"_s)}},
@@ -269,14 +290,6 @@ struct Schemas {
                 {u"extraOptions"_s, b.stringList(u"Raw docker run / podman run flags"_s)},
             },
             u"A service"_s);
-        svc->fields[u"image"_s] = [&] {
-            SchemaNode n;
-            n.scalar = true;
-            n.required = true;
-            n.description = u"The image: a reference or a dockerTools image"_s;
-            return b.add(n);
-        }();
-        service = svc;
 
         network = b.record(
             {
@@ -309,15 +322,8 @@ struct Schemas {
                 {u"labels"_s, b.stringMap(u"Volume labels"_s, Coerce::KeyValueToMap)},
             },
             u"A volume"_s);
-        SchemaNode *sec = b.record({}, u"A file secret"_s);
-        sec->fields[u"file"_s] = [&] {
-            SchemaNode n;
-            n.scalar = true;
-            n.required = true;
-            n.description = u"Path of the secret on the host"_s;
-            return b.add(n);
-        }();
-        secret = sec;
+        secret = b.record({{u"file"_s, b.required(u"Path of the secret on the host"_s)}},
+                          u"A file secret"_s);
 
         composition = b.record(
             {

@@ -9,11 +9,16 @@
 // A node is a record (fixed fields), a map (entries keyed by user names:
 // services, environment, dependsOn…), a list, a scalar — or a union of these
 // forms (a port is a string, a number or a record). Immutable, built once.
+//
+// Written by hand, and checked against the module: tst_schema evaluates
+// nixos/module.nix's option tree with nix and fails on any difference (an option
+// on one side only, forms, booleans, enum values, defaults, required options).
 
 #include <QJsonValue>
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace khepri {
 
@@ -29,6 +34,7 @@ struct SchemaNode {
     QJsonValue defaultValue;                  // null: no default beyond "unset"
     bool keepEmptyRecord = false; // a set but empty record means something (healthcheck = { })
     bool required = false;        // image, secret file
+    QStringList choices;          // the only values allowed (an enum), sorted
     QString description;
 
     // Short forms the module coerces.

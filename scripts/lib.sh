@@ -7,7 +7,7 @@ KHEPRI_BUILD=${KHEPRI_BUILD_DIR:-$KHEPRI_ROOT/build}
 # Debian 12 packages: to build, and for the test harness's real components.
 KHEPRI_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-dev-tools libqt6dbus6
   libgl1-mesa-dev qtkeychain-qt6-dev libyaml-cpp-dev libgraphviz-dev libncurses-dev libgtest-dev
-  libbenchmark-dev clang-format)
+  libbenchmark-dev clang-format clang-tidy)
 KHEPRI_TEST_PACKAGES=(nix-bin docker.io busybox-static patch dbus dbus-user-session gnome-keyring
   libsecret-tools xvfb xauth tmux systemd util-linux python3 git clang libclang-rt-14-dev
   docker-compose)

@@ -58,7 +58,7 @@ QStringList primaryFields(Kind kind)
 
 QStringList suggestionsFor(Kind kind, const QStringList &path)
 {
-    const QString last = path.last();
+    const QString &last = path.last();
     if (last == u"restart" && path.size() == 1)
         return {u"no"_s, u"always"_s, u"unless-stopped"_s, u"on-failure"_s, u"on-failure:3"_s};
     if (last == u"networkMode")

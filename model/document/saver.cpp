@@ -9,6 +9,7 @@
 #include <QUndoStack>
 
 #include "atomicfile.h"
+#include "compositionjson.h"
 #include "compositionloader.h"
 #include "document.h"
 #include "documentloader.h"
@@ -207,6 +208,18 @@ void Saver::start()
     m_previous = onDisk;
     m_expected = m_document.ownedCompositions();
     m_written = writeCompositionsFile(m_expected).toUtf8();
+    // A Nix string cannot hold NUL (nix would cut it there): refuse before
+    // anything is written, naming the value (the reader's own refusal says where).
+    if (m_written.contains('\0')) {
+        const auto refused = compositionsFromJson(compositionsToJson(m_expected));
+        const QString where =
+            refused ? u"a value contains a NUL character"_s : refused.error().message;
+        qCWarning(lcDocument) << "not saving" << m_file << ":" << where;
+        finishLater(error(u"save-unrepresentable"_s,
+                          u"cannot save: "_s % where % u"; nothing was written"_s,
+                          u"Remove the NUL character from that value, then save again."_s, m_file));
+        return;
+    }
     m_undoIndex = m_document.undoStack()->index();
     m_outcome.created = !m_previous.has_value();
     m_mode = -1;

@@ -91,6 +91,7 @@
       migrate = {
         image = "docker.io/library/busybox:1";
         cmd = "sh -c true";
+        healthcheck.disable = true;
         dependsOn.db.condition = "service_healthy";
         networks = [ "back" ];
         autoStart = false;
@@ -116,7 +117,7 @@
             target = 443;
             published = 8443;
             hostIp = "0.0.0.0";
-            protocol = "tcp";
+            protocol = "udp";
           }
         ];
         expose = [ "9100" ];
@@ -141,6 +142,7 @@
               pids = 200;
             };
             reservations = {
+              cpus = "0.25";
               memory = "256m";
               devices = [
                 {

@@ -360,7 +360,6 @@ private Q_SLOTS:
         auto edited = document.editField(EntityRef::service(u"app"_s, u"web"_s), {u"image"_s},
                                          QJsonValue(u"nginx:1.27 \\ ''${not interpolated}"_s));
         QVERIFY(edited.ok());
-        QVERIFY(document.isModified());
         QVERIFY(!document.undoStack()->isClean());
         const QByteArray expected = saver.pendingText().toUtf8();
         QVERIFY(expected != previous);
@@ -471,7 +470,6 @@ private Q_SLOTS:
         else
             QCOMPARE(readFile(file), behindOurBack);
         QVERIFY(!QFile::exists(Saver::backupPath(file)));
-        QVERIFY(document.isModified());
     }
 
     void verificationMismatchRestoresPreviousFile_data()
@@ -525,22 +523,25 @@ private Q_SLOTS:
         } else {
             QVERIFY(!QFile::exists(file));
         }
-        QVERIFY(document.isModified());
         QCOMPARE(document.ownedFileBaseline(),
                  existed ? std::optional<QByteArray>(previous) : std::nullopt);
     }
 
     void nulCannotBeSaved()
     {
-        // A real value the writer cannot represent: Nix strings cannot hold
-        // NUL (nix stops reading the string there). The editor refuses it, so
-        // it reaches the Saver only through a loaded document; the read-back
-        // with the real nix catches it and the previous file is restored.
+        // A value the writer cannot represent: Nix strings cannot hold NUL
+        // (nix stops reading the string there). The editor refuses it, but a
+        // Document reset with such a value hands it to the Saver, which must
+        // refuse it before writing anything — the file on disk keeps its bytes
+        // and its inode, and no backup is made.
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString file = dir.filePath(u"khepri-compositions.nix"_s);
         const QByteArray previous = writeCompositionsFile(sampleCompositions()).toUtf8();
         QVERIFY(writeFile(file, previous));
+        struct stat before = {};
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &before), 0);
+
         QList<Composition> withNul = sampleCompositions();
         QVERIFY(!withNul.isEmpty());
         auto web = std::find_if(withNul.first().services.begin(), withNul.first().services.end(),
@@ -548,19 +549,25 @@ private Q_SLOTS:
         QVERIFY(web != withNul.first().services.end());
         web->spec.insert(u"image"_s, QString(u"nginx"_s + QChar(u'\0') + u"evil"_s));
         Document document;
-        resetDocument(document, withNul, file);
+        document.reset(withNul, {{withNul.first().name, CompositionOrigin{file, true, {}}}}, file);
         document.setOwnedFileBaseline(previous);
         Saver saver(document);
+        // The NUL reached the Saver: what it would write holds it.
         QVERIFY(saver.pendingText().contains(QChar(u'\0')));
+
         const SaveResult r = saveAndWait(saver);
-        QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-verify-failed"_s);
-        QVERIFY2(r.error().message.contains(u"composition app reads back differently (service web "
-                                            u"differs)"_s),
+        QVERIFY2(!r.ok(), "a NUL character was saved");
+        QCOMPARE(r.error().code, u"save-unrepresentable"_s);
+        QVERIFY2(r.error().message.contains(u"services.web.image"_s)
+                     && r.error().message.contains(u"NUL"_s)
+                     && r.error().message.contains(u"nothing was written"_s),
                  qPrintable(r.error().message));
-        QVERIFY2(r.error().hint.contains(u"restored"_s), qPrintable(r.error().hint));
+        QVERIFY2(!r.error().hint.isEmpty(), "the refusal says what to do");
         QCOMPARE(readFile(file), previous);
-        QCOMPARE(readFile(Saver::backupPath(file)), previous);
+        struct stat after = {};
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &after), 0);
+        QCOMPARE(after.st_ino, before.st_ino); // not replaced, not even restored
+        QVERIFY(!QFile::exists(Saver::backupPath(file)));
     }
 
     void nixMissingRestoresPreviousFile()
@@ -592,7 +599,6 @@ private Q_SLOTS:
         QVERIFY2(r.error().hint.contains(u"previous file was restored"_s),
                  qPrintable(r.error().hint));
         QCOMPARE(readFile(file), previous);
-        QVERIFY(document.isModified());
     }
 
     void newFileInGitRepositoryIsIntentToAdd()
@@ -670,7 +676,6 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), qPrintable(describe(r)));
         QCOMPARE(readFile(file), written);
         QCOMPARE(document.ownedFileBaseline(), std::optional<QByteArray>(written));
-        QVERIFY(document.isModified()); // the edit is not on disk
     }
 
     // ---------------------------------------------------------- hardening
