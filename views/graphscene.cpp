@@ -48,9 +48,6 @@ GraphScene::~GraphScene()
 
 GraphNodeItem *GraphScene::nodeItemFor(const EntityRef &ref) const
 {
-    if (ref.kind == EntityRef::Kind::Service) // the common case, without a search
-        return m_nodes.value(QString(nodeKindName(GraphNode::Kind::Service) % u':' % ref.composition
-                                     % u'/' % ref.name));
     return m_nodes.value(m_graph.nodeIdFor(ref));
 }
 
