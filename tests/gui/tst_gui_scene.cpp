@@ -254,7 +254,7 @@ private Q_SLOTS:
         const QList<GraphEdge> edges = scene->graph().edges; // disconnecting changes the graph
         for (const GraphEdge &e : edges)
             if (e.from == u"service:paperless/tika"_s && e.kind != GraphEdge::Kind::Network)
-                QVERIFY(window.disconnectEdge(edgeKey(e)));
+                QVERIFY(window.disconnectEdge(e));
         QVERIFY(!hasEdge(*scene, GraphEdge::Kind::Mount, u"service:paperless/tika"_s,
                          u"volume:paperless/data"_s));
         QVERIFY(!doc.spec(EntityRef::service(u"paperless"_s, u"tika"_s)).contains(u"dependsOn"_s));
