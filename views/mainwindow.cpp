@@ -953,7 +953,7 @@ void MainWindow::updateNodeState(int row)
     if (item.kind == ItemKind::Composition)
         return; // a frame, not a node
     const EntityRef ref = refOfLiveItem(item);
-    m_scene->setNodeState(ref, item.declared ? liveStatusName(item.status) : QString());
+    m_scene->setNodeState(ref, item.declared ? std::optional(item.status) : std::nullopt);
 }
 
 void MainWindow::updateNodeStates()
