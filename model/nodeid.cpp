@@ -46,24 +46,22 @@ QString nodeKindName(NodeKind kind)
     return {};
 }
 
+NodeId::NodeId(NodeKind kind, bool shared, const QString &composition, const QString &name)
+    : m_kind(kind)
+    , m_null(false)
+    , m_shared(shared)
+    , m_composition(composition)
+    , m_name(name)
+{}
+
 NodeId NodeId::local(NodeKind kind, const QString &composition, const QString &name)
 {
-    NodeId id;
-    id.m_kind = kind;
-    id.m_null = false;
-    id.m_composition = composition;
-    id.m_name = name;
-    return id;
+    return NodeId(kind, false, composition, name);
 }
 
 NodeId NodeId::shared(NodeKind kind, const QString &dockerName)
 {
-    NodeId id;
-    id.m_kind = kind;
-    id.m_null = false;
-    id.m_shared = true;
-    id.m_name = dockerName;
-    return id;
+    return NodeId(kind, true, QString(), dockerName);
 }
 
 NodeId NodeId::of(const EntityRef &ref)

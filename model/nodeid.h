@@ -52,6 +52,8 @@ public:
     friend bool operator==(const NodeId &, const NodeId &) = default;
 
 private:
+    NodeId(NodeKind kind, bool shared, const QString &composition, const QString &name);
+
     NodeKind m_kind = NodeKind::Service;
     bool m_null = true;
     bool m_shared = false;

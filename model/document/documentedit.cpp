@@ -155,8 +155,17 @@ QList<EntityRef> DocumentEdit::entitiesOf(const QString &composition) const
     return refs;
 }
 
-Result<bool> DocumentEdit::editSpec(const EntityRef &ref, const QJsonObject &spec,
-                                    const QString &text)
+Result<QJsonObject> DocumentEdit::canonical(const EntityRef &ref, const QJsonObject &spec) const
+{
+    CanonicalIssues issues;
+    const QJsonObject out = canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
+    if (!issues.shapeErrors.isEmpty())
+        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+    return out;
+}
+
+Result<bool> DocumentEdit::stageSpec(const EntityRef &ref, const QJsonObject &spec,
+                                     const QString &text, const QString &mergeKey)
 {
     if (m_refusal)
         return *m_refusal;
@@ -164,45 +173,30 @@ Result<bool> DocumentEdit::editSpec(const EntityRef &ref, const QJsonObject &spe
         return refuse(ok.error());
     if (!exists(ref))
         return refuse(noSuchEntity(ref));
-    CanonicalIssues issues;
-    const QJsonObject canonical =
-        canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
-    if (!issues.shapeErrors.isEmpty())
-        return refuse(Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0});
+    const Result<QJsonObject> after = canonical(ref, spec);
+    if (!after)
+        return refuse(after.error());
     const QJsonObject before = this->spec(ref);
-    if (before == canonical)
+    if (before == after.value())
         return true;
-    stage(std::make_unique<SetSpecCommand>(
-        m_document, ref, before, canonical,
-        text.isEmpty() ? u"Edit " % ref.kindName() % u' ' % ref.name : text, QString()));
-    m_entities.insert(key(ref), Staged{ref, canonical});
+    stage(std::make_unique<SetSpecCommand>(m_document, ref, before, after.value(), text, mergeKey));
+    m_entities.insert(key(ref), Staged{ref, after.value()});
     return true;
+}
+
+Result<bool> DocumentEdit::editSpec(const EntityRef &ref, const QJsonObject &spec,
+                                    const QString &text)
+{
+    return stageSpec(ref, spec, text.isEmpty() ? u"Edit " % ref.kindName() % u' ' % ref.name : text,
+                     QString());
 }
 
 Result<bool> DocumentEdit::editField(const EntityRef &ref, const QStringList &path,
                                      const QJsonValue &value)
 {
-    if (m_refusal)
-        return *m_refusal;
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return refuse(ok.error());
-    if (!exists(ref))
-        return refuse(noSuchEntity(ref));
-    const QJsonObject before = spec(ref);
-    CanonicalIssues issues;
-    const QJsonObject after =
-        canonicalize(schemaFor(ref.kind), withField(before, path, value), ref.path(), &issues)
-            .toObject();
-    if (!issues.shapeErrors.isEmpty())
-        return refuse(Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0});
-    if (before == after)
-        return true;
     const QString field = path.join(u'.');
-    stage(std::make_unique<SetSpecCommand>(m_document, ref, before, after,
-                                           u"Edit " % ref.name % u' ' % field,
-                                           ref.path() % u'#' % field));
-    m_entities.insert(key(ref), Staged{ref, after});
-    return true;
+    return stageSpec(ref, withField(spec(ref), path, value), u"Edit " % ref.name % u' ' % field,
+                     ref.path() % u'#' % field);
 }
 
 Result<bool> DocumentEdit::addEntity(const EntityRef &ref, const QJsonObject &spec)
@@ -224,14 +218,12 @@ Result<bool> DocumentEdit::addEntity(const EntityRef &ref, const QJsonObject &sp
                             {},
                             0,
                             0});
-    CanonicalIssues issues;
-    const QJsonObject canonical =
-        canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
-    if (!issues.shapeErrors.isEmpty())
-        return refuse(Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0});
-    stage(std::make_unique<InsertRemoveCommand>(m_document, ref, canonical, false,
+    const Result<QJsonObject> canonical = this->canonical(ref, spec);
+    if (!canonical)
+        return refuse(canonical.error());
+    stage(std::make_unique<InsertRemoveCommand>(m_document, ref, canonical.value(), false,
                                                 u"Add " % ref.kindName() % u' ' % ref.name));
-    m_entities.insert(key(ref), Staged{ref, canonical});
+    m_entities.insert(key(ref), Staged{ref, canonical.value()});
     return true;
 }
 

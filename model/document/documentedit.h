@@ -67,6 +67,10 @@ private:
         std::optional<QJsonObject> spec; // absent: removed
     };
     Result<bool> refuse(const Error &error);
+    Result<QJsonObject> canonical(const EntityRef &ref, const QJsonObject &spec) const;
+    // Replaces the settings of an existing entity (the step of editSpec and editField).
+    Result<bool> stageSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text,
+                           const QString &mergeKey);
     Result<bool> checkEditable(const QString &composition) const;
     bool compositionExists(const QString &name) const;
     QList<EntityRef> entitiesOf(const QString &composition) const;

@@ -145,17 +145,18 @@ Result<bool> GraphEdits::disconnect(const GraphEdge &edge)
     DocumentEdit edit(m_document);
     switch (edge.kind) {
     case GraphEdge::Kind::DependsOn:
-        if (!spec.value(u"dependsOn").toObject().contains(edge.key))
+    case GraphEdge::Kind::Network: {
+        // An entry of a map in the service's settings.
+        const bool dependency = edge.kind == GraphEdge::Kind::DependsOn;
+        const QString field = dependency ? u"dependsOn"_s : u"networks"_s;
+        if (!spec.value(field).toObject().contains(edge.key))
             return gone;
-        edit.setText(u"Remove the dependency of %1 on %2"_s.arg(edge.owner.name, edge.key));
-        edit.editField(edge.owner, {u"dependsOn"_s, edge.key}, QJsonValue(QJsonValue::Undefined));
+        edit.setText(dependency
+                         ? u"Remove the dependency of %1 on %2"_s.arg(edge.owner.name, edge.key)
+                         : u"Remove %1 from %2"_s.arg(edge.owner.name, edge.key));
+        edit.editField(edge.owner, {field, edge.key}, QJsonValue(QJsonValue::Undefined));
         break;
-    case GraphEdge::Kind::Network:
-        if (!spec.value(u"networks").toObject().contains(edge.key))
-            return gone;
-        edit.setText(u"Remove %1 from %2"_s.arg(edge.owner.name, edge.key));
-        edit.editField(edge.owner, {u"networks"_s, edge.key}, QJsonValue(QJsonValue::Undefined));
-        break;
+    }
     case GraphEdge::Kind::Mount: {
         const QJsonArray volumes = spec.value(u"volumes").toArray();
         QJsonArray kept;
