@@ -155,6 +155,17 @@ QList<EntityRef> DocumentEdit::entitiesOf(const QString &composition) const
     return refs;
 }
 
+Result<bool> DocumentEdit::checkExisting(const EntityRef &ref)
+{
+    if (m_refusal)
+        return *m_refusal;
+    if (auto ok = checkEditable(ref.composition); !ok)
+        return refuse(ok.error());
+    if (!exists(ref))
+        return refuse(noSuchEntity(ref));
+    return true;
+}
+
 Result<QJsonObject> DocumentEdit::canonical(const EntityRef &ref, const QJsonObject &spec) const
 {
     CanonicalIssues issues;
@@ -167,12 +178,8 @@ Result<QJsonObject> DocumentEdit::canonical(const EntityRef &ref, const QJsonObj
 Result<bool> DocumentEdit::stageSpec(const EntityRef &ref, const QJsonObject &spec,
                                      const QString &text, const QString &mergeKey)
 {
-    if (m_refusal)
-        return *m_refusal;
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return refuse(ok.error());
-    if (!exists(ref))
-        return refuse(noSuchEntity(ref));
+    if (auto ok = checkExisting(ref); !ok)
+        return ok;
     const Result<QJsonObject> after = canonical(ref, spec);
     if (!after)
         return refuse(after.error());
@@ -229,12 +236,8 @@ Result<bool> DocumentEdit::addEntity(const EntityRef &ref, const QJsonObject &sp
 
 Result<bool> DocumentEdit::removeEntity(const EntityRef &ref)
 {
-    if (m_refusal)
-        return *m_refusal;
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return refuse(ok.error());
-    if (!exists(ref))
-        return refuse(noSuchEntity(ref));
+    if (auto ok = checkExisting(ref); !ok)
+        return ok;
     if (ref.kind == Kind::Composition) {
         // A composition goes with everything in it, so that undo brings all of it back.
         for (const EntityRef &entity : entitiesOf(ref.composition)) {

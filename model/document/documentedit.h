@@ -67,6 +67,8 @@ private:
         std::optional<QJsonObject> spec; // absent: removed
     };
     Result<bool> refuse(const Error &error);
+    // What a step on an existing entity checks first (and refuses the edit for).
+    Result<bool> checkExisting(const EntityRef &ref);
     Result<QJsonObject> canonical(const EntityRef &ref, const QJsonObject &spec) const;
     // Replaces the settings of an existing entity (the step of editSpec and editField).
     Result<bool> stageSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text,
