@@ -12,12 +12,12 @@ namespace {
 
 QString localId(GraphNode::Kind kind, const QString &comp, const QString &name)
 {
-    return nodeKindName(kind) % u':' % comp % u'/' % name;
+    return NodeId::local(kind, comp, name).toString();
 }
 
 QString sharedId(GraphNode::Kind kind, const QString &dockerName)
 {
-    return nodeKindName(kind) % u":*/" % dockerName;
+    return NodeId::shared(kind, dockerName).toString();
 }
 
 // Docker name of a network or volume, as the module names it: `name`, else the key when
@@ -58,22 +58,12 @@ const GraphNode *Graph::node(const QString &nodeId) const
 
 QString Graph::nodeIdFor(const EntityRef &ref) const
 {
+    // Most nodes show one entity under its local id: found without a search.
+    if (const QString local = NodeId::of(ref).toString(); m_index.contains(local))
+        return local;
     for (const GraphNode &n : nodes)
         if (n.refs.contains(ref))
             return n.id;
-    return {};
-}
-
-QString nodeKindName(GraphNode::Kind kind)
-{
-    switch (kind) {
-    case GraphNode::Kind::Service:
-        return u"service"_s;
-    case GraphNode::Kind::Network:
-        return u"network"_s;
-    case GraphNode::Kind::Volume:
-        return u"volume"_s;
-    }
     return {};
 }
 

@@ -9,7 +9,7 @@
 //
 // Node ids are stable across edits ("service:app/web", "network:app/net",
 // "network:*/proxy_net" for a shared external one), so a view can keep its
-// items and positions by id.
+// items and positions by id; NodeId (nodeid.h) owns their format.
 
 #include <QHash>
 #include <QJsonObject>
@@ -19,12 +19,13 @@
 
 #include "composition.h"
 #include "entityref.h"
+#include "nodeid.h"
 
 namespace khepri {
 
 struct GraphNode {
-    enum class Kind { Service, Network, Volume };
-    QString id;
+    using Kind = NodeKind;
+    QString id; // NodeId::toString()
     Kind kind = Kind::Service;
     QString label;   // the entity's name (a shared one: its Docker name)
     QString detail;  // service: image; network/volume: driver, "external", "from <creator>"
@@ -70,7 +71,6 @@ private:
 Graph deriveGraph(const QList<Composition> &compositions);
 
 QString edgeKindName(GraphEdge::Kind kind); // "dependsOn", "network", "mount"
-QString nodeKindName(GraphNode::Kind kind); // "service", "network", "volume"
 
 // Graphviz source: one subgraph cluster per composition, shapes per kind.
 QString toDot(const Graph &graph);

@@ -65,7 +65,7 @@ void GraphNodeItem::setDiagnostics(int errors, int warnings)
     update();
 }
 
-void GraphNodeItem::setState(const QString &state)
+void GraphNodeItem::setState(std::optional<LiveStatus> state)
 {
     if (state == m_state)
         return;
@@ -145,9 +145,9 @@ void GraphNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     }
 
     // Live state: a dot on the left.
-    if (!m_state.isEmpty()) {
+    if (m_state) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(graphstyle::stateColor(m_state, palette));
+        painter->setBrush(graphstyle::stateColor(*m_state, palette));
         painter->drawEllipse(QPointF(r.left() + 8, r.center().y()), 4, 4);
     }
 

@@ -7,10 +7,13 @@
 // Document and owns the item. Paints less when zoomed out (level of detail)
 // so that thousands of nodes stay fluid.
 
+#include <optional>
+
 #include <QGraphicsItem>
 #include <QList>
 
 #include "graph.h"
+#include "livestatus.h"
 
 namespace khepri {
 
@@ -34,8 +37,9 @@ public:
     void setDiagnostics(int errors, int warnings);
     int errors() const { return m_errors; }
     int warnings() const { return m_warnings; }
-    void setState(const QString &state); // live state hook: "running", "failed", … or empty
-    QString state() const { return m_state; }
+    // The live state, shown as a coloured dot; none: no dot (not deployed, no live data).
+    void setState(std::optional<LiveStatus> state);
+    std::optional<LiveStatus> state() const { return m_state; }
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
     // The connect handle (drag from it to link to another node).
@@ -54,7 +58,7 @@ private:
     GraphNode m_node;
     int m_errors = 0;
     int m_warnings = 0;
-    QString m_state;
+    std::optional<LiveStatus> m_state;
     bool m_readOnly = false;
     bool m_hovered = false;
     QList<GraphEdgeItem *> m_edges;

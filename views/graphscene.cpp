@@ -48,9 +48,6 @@ GraphScene::~GraphScene()
 
 GraphNodeItem *GraphScene::nodeItemFor(const EntityRef &ref) const
 {
-    if (ref.kind == EntityRef::Kind::Service) // the common case, without a search
-        return m_nodes.value(QString(nodeKindName(GraphNode::Kind::Service) % u':' % ref.composition
-                                     % u'/' % ref.name));
     return m_nodes.value(m_graph.nodeIdFor(ref));
 }
 
@@ -88,15 +85,15 @@ bool GraphScene::selectRef(const EntityRef &ref)
     return true;
 }
 
-void GraphScene::setNodeState(const EntityRef &ref, const QString &state)
+void GraphScene::setNodeState(const EntityRef &ref, std::optional<LiveStatus> state)
 {
     const QString id = m_graph.nodeIdFor(ref);
     if (id.isEmpty())
         return;
-    if (state.isEmpty())
-        m_states.remove(id);
+    if (state)
+        m_states.insert(id, *state);
     else
-        m_states.insert(id, state);
+        m_states.remove(id);
     if (GraphNodeItem *item = m_nodes.value(id))
         item->setState(state);
 }
@@ -146,7 +143,8 @@ void GraphScene::sync(bool reset)
             continue;
         }
         auto *item = new GraphNodeItem(n);
-        item->setState(m_states.value(n.id));
+        if (const auto state = m_states.constFind(n.id); state != m_states.cend())
+            item->setState(*state);
         // A node coming back (undo of a removal) returns to where it was.
         const auto previous = m_removedAt.constFind(n.id);
         item->setData(kUnplaced, previous == m_removedAt.cend());

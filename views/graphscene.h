@@ -9,11 +9,14 @@
 // layout, off the GUI thread. Positions are the only state of its own.
 // Owned by the main window; the Document outlives it.
 
+#include <optional>
+
 #include <QGraphicsScene>
 #include <QHash>
 
 #include "entityref.h"
 #include "graph.h"
+#include "livestatus.h"
 
 namespace khepri {
 
@@ -47,8 +50,9 @@ public:
     // Selects the item showing `ref` (and nothing else); false if none does.
     bool selectRef(const EntityRef &ref);
 
-    // Live state hook: shown as a coloured dot on the entity's node.
-    void setNodeState(const EntityRef &ref, const QString &state);
+    // Live state hook: shown as a coloured dot on the entity's node; none
+    // removes the dot.
+    void setNodeState(const EntityRef &ref, std::optional<LiveStatus> state);
 
     // Lays out every node again with Graphviz (asynchronously).
     void relayout();
@@ -75,7 +79,7 @@ private:
     QHash<QString, GraphNodeItem *> m_nodes;
     QHash<QString, GraphEdgeItem *> m_edges; // by edgeKey()
     QHash<QString, GraphFrameItem *> m_frames;
-    QHash<QString, QString> m_states;    // node id → live state
+    QHash<QString, LiveStatus> m_states; // node id → live state
     QHash<QString, QPointF> m_removedAt; // where removed nodes were, for undo
     int m_pendingLayout = 0;             // generation awaited; 0: none
     bool m_applying = false;

@@ -66,14 +66,23 @@ QColor warningColor(const QPalette &palette)
     return isDark(palette) ? QColor(0xf0, 0xc0, 0x40) : QColor(0xc0, 0x85, 0x00);
 }
 
-QColor stateColor(const QString &state, const QPalette &palette)
+QColor stateColor(LiveStatus state, const QPalette &palette)
 {
-    if (state == u"running" || state == u"active" || state == u"healthy")
+    switch (state) {
+    case LiveStatus::Running:
+    case LiveStatus::Healthy:
         return kindColor(GraphNode::Kind::Network, palette);
-    if (state == u"failed" || state == u"unhealthy")
+    case LiveStatus::Unhealthy:
+    case LiveStatus::Failed:
         return errorColor(palette);
-    if (state == u"starting" || state == u"activating" || state == u"drift")
+    case LiveStatus::Starting:
+    case LiveStatus::Restarting:
         return warningColor(palette);
+    case LiveStatus::Stopped:
+    case LiveStatus::Missing:
+    case LiveStatus::Unknown:
+        break;
+    }
     return palette.color(QPalette::PlaceholderText);
 }
 

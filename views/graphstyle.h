@@ -10,6 +10,7 @@
 #include <QSizeF>
 
 #include "graph.h"
+#include "livestatus.h"
 
 class QIcon;
 
@@ -23,7 +24,9 @@ QColor fill(GraphNode::Kind kind, const QPalette &palette);
 QColor edgeColor(GraphEdge::Kind kind, const QPalette &palette);
 QColor errorColor(const QPalette &palette);
 QColor warningColor(const QPalette &palette);
-QColor stateColor(const QString &state, const QPalette &palette);
+// The live-state dot: good, in progress (warning), bad (error) or idle; the
+// same grouping as the terminal console's status styles.
+QColor stateColor(LiveStatus state, const QPalette &palette);
 
 QSizeF nodeSize(GraphNode::Kind kind);
 // The outline of a node of `kind` filling `rect`: a rounded box (service), a

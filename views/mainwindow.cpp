@@ -11,8 +11,6 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -43,6 +41,7 @@
 #include "document.h"
 #include "entitylocator.h"
 #include "graphedgeitem.h"
+#include "graphedits.h"
 #include "graphnodeitem.h"
 #include "graphscene.h"
 #include "graphstyle.h"
@@ -630,7 +629,7 @@ void MainWindow::deleteSelection()
     const QList<QGraphicsItem *> selected = m_scene->selectedItems();
     if (selected.size() == 1 && selected.first()->type() == GraphEdgeItem::Type) {
         const auto *edge = static_cast<const GraphEdgeItem *>(selected.first());
-        if (auto r = disconnectEdge(edgeKey(edge->edge())); !r)
+        if (auto r = disconnectEdge(edge->edge()); !r)
             report(r.error().message, true);
         return;
     }
@@ -648,114 +647,36 @@ void MainWindow::deleteSelection()
 Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &toNodeId,
                                       const QString &mountPath)
 {
-    auto refuse = [](const QString &message) {
-        return Result<bool>(Error{u"cannot-connect"_s, message, {}, {}, 0, 0});
-    };
-    const Graph &graph = m_scene->graph();
-    const GraphNode *from = graph.node(fromNodeId);
-    const GraphNode *to = graph.node(toNodeId);
-    if (!from || !to || from->kind != GraphNode::Kind::Service || from->refs.isEmpty())
-        return refuse(tr("Connect from a service to a network, a volume or another service."));
-    const EntityRef service = from->refs.first();
-    const QJsonObject spec = m_document.spec(service);
-
-    switch (to->kind) {
-    case GraphNode::Kind::Service: {
-        const EntityRef target = to->refs.first();
-        if (target.composition != service.composition)
-            return refuse(tr("%1 and %2 are in different compositions; dependsOn stays within one.")
-                              .arg(service.name, target.name));
-        if (spec.value(u"dependsOn").toObject().contains(target.name))
-            return refuse(tr("%1 already depends on %2.").arg(service.name, target.name));
-        return m_document.editField(service, {u"dependsOn"_s, target.name}, QJsonObject());
-    }
-    case GraphNode::Kind::Network: {
-        EntityRef network;
-        for (const EntityRef &r : to->refs)
-            if (r.composition == service.composition)
-                network = r;
-        if (spec.value(u"networks").toObject().contains(network.name) && !network.name.isEmpty())
-            return refuse(tr("%1 already joins %2.").arg(service.name, network.name));
-        if (!network.name.isEmpty())
-            return m_document.editField(service, {u"networks"_s, network.name}, QJsonObject());
-        // A shared external network this composition does not declare yet:
-        // declare it and join it, as one undo step.
-        const EntityRef declared = EntityRef::network(service.composition, to->label);
-        const QJsonObject externalSpec = to->refs.isEmpty() ? QJsonObject{{u"external"_s, true}}
-                                                            : m_document.spec(to->refs.first());
-        m_document.undoStack()->beginMacro(tr("Join %1 to %2").arg(service.name, to->label));
-        Result<bool> r = m_document.addEntity(declared, externalSpec);
-        if (r)
-            r = m_document.editField(service, {u"networks"_s, declared.name}, QJsonObject());
-        m_document.undoStack()->endMacro();
-        return r;
-    }
-    case GraphNode::Kind::Volume: {
-        EntityRef volume;
-        for (const EntityRef &r : to->refs)
-            if (r.composition == service.composition)
-                volume = r;
-        if (volume.name.isEmpty())
-            return refuse(tr("Volume %1 is not declared in composition %2.")
-                              .arg(to->label, service.composition));
-        auto mount = [this, service, volume](const QString &path) -> Result<bool> {
-            if (path.isEmpty() || !path.startsWith(u'/'))
-                return Error{u"cannot-connect"_s,
-                             tr("A mount path must be absolute, like /data."),
-                             {},
-                             {},
-                             0,
-                             0};
-            QJsonArray volumes = m_document.spec(service).value(u"volumes").toArray();
-            volumes.append(QString(volume.name % u':' % path));
-            return m_document.editField(service, {u"volumes"_s}, volumes);
-        };
-        if (!mountPath.isEmpty())
-            return mount(mountPath);
-        auto *dialog = new QInputDialog(this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->setWindowTitle(tr("Mount %1").arg(volume.name));
-        dialog->setLabelText(tr("Where %1 sees volume %2:").arg(service.name, volume.name));
-        dialog->setTextValue(u"/data"_s);
-        connect(dialog, &QInputDialog::textValueSelected, this, [this, mount](const QString &p) {
-            if (auto r = mount(p.trimmed()); !r)
-                report(r.error().message, true);
-        });
-        dialog->open();
-        return true;
-    }
-    }
-    return refuse(tr("Nothing to connect."));
+    const Result<NodeId> from = NodeId::parse(fromNodeId);
+    if (!from)
+        return from.error();
+    const Result<NodeId> to = NodeId::parse(toNodeId);
+    if (!to)
+        return to.error();
+    GraphEdits edits(m_document);
+    const Result<GraphEdits::Connection> allowed = edits.canConnect(from.value(), to.value());
+    if (!allowed)
+        return allowed.error();
+    if (!allowed.value().needsMountPath() || !mountPath.isEmpty())
+        return edits.connect(from.value(), to.value(), mountPath);
+    const GraphEdits::Connection &mount = allowed.value();
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Mount %1").arg(mount.target.name));
+    dialog->setLabelText(tr("Where %1 sees volume %2:").arg(mount.service.name, mount.target.name));
+    dialog->setTextValue(u"/data"_s);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, from = from.value(), to = to.value()](const QString &path) {
+                if (auto r = GraphEdits(m_document).connect(from, to, path.trimmed()); !r)
+                    report(r.error().message, true);
+            });
+    dialog->open();
+    return true;
 }
 
-Result<bool> MainWindow::disconnectEdge(const QString &key)
+Result<bool> MainWindow::disconnectEdge(const GraphEdge &edge)
 {
-    for (const GraphEdge &e : m_scene->graph().edges) {
-        if (edgeKey(e) != key)
-            continue;
-        switch (e.kind) {
-        case GraphEdge::Kind::DependsOn:
-            return m_document.editField(e.owner, {u"dependsOn"_s, e.key},
-                                        QJsonValue(QJsonValue::Undefined));
-        case GraphEdge::Kind::Network:
-            return m_document.editField(e.owner, {u"networks"_s, e.key},
-                                        QJsonValue(QJsonValue::Undefined));
-        case GraphEdge::Kind::Mount: {
-            const QJsonArray volumes = m_document.spec(e.owner).value(u"volumes").toArray();
-            QJsonArray kept;
-            for (const QJsonValue &v : volumes) {
-                const QString source = v.isString() ? parseMount(v.toString()).source
-                                                    : v.toObject().value(u"source").toString();
-                if (source != e.key)
-                    kept.append(v);
-            }
-            return m_document.editField(e.owner, {u"volumes"_s},
-                                        kept.isEmpty() ? QJsonValue(QJsonValue::Undefined)
-                                                       : QJsonValue(kept));
-        }
-        }
-    }
-    return Error{u"no-such-edge"_s, tr("That connection no longer exists."), {}, {}, 0, 0};
+    return GraphEdits(m_document).disconnect(edge);
 }
 
 void MainWindow::openFlake()
@@ -1038,7 +959,7 @@ void MainWindow::updateNodeState(int row)
     if (item.kind == ItemKind::Composition)
         return; // a frame, not a node
     const EntityRef ref = refOfLiveItem(item);
-    m_scene->setNodeState(ref, item.declared ? liveStatusName(item.status) : QString());
+    m_scene->setNodeState(ref, item.declared ? std::optional(item.status) : std::nullopt);
 }
 
 void MainWindow::updateNodeStates()

@@ -39,6 +39,7 @@ class CompositionTreeModel;
 class ConsoleSession;
 class DiagnosticsModel;
 class Document;
+struct GraphEdge;
 class GraphScene;
 class GraphView;
 class LiveFollower;
@@ -92,13 +93,13 @@ public:
     QTableView *diagnosticsView() const { return m_diagnostics; }
     QTabWidget *tabs() const { return m_tabs; }
 
-    // Turns a drag from one node to another into a Document edit (the
-    // membership, mount or dependency); a mount asks for its path unless
-    // `mountPath` is given. Returns the refusal, if any.
+    // Graph gestures, forwarded to GraphEdits (which decides and makes the
+    // one undo step): a drag from one node to another, where a mount asks for
+    // its path unless `mountPath` is given; deleting an edge. Return the
+    // refusal, if any.
     Result<bool> connectNodes(const QString &fromNodeId, const QString &toNodeId,
                               const QString &mountPath = {});
-    // Removes the connection an edge stands for.
-    Result<bool> disconnectEdge(const QString &edgeKey);
+    Result<bool> disconnectEdge(const GraphEdge &edge);
 
     // Live state: adds the Status and Logs docks over `runtime` (which must
     // outlive the window), colours the graph's nodes and enables

@@ -2,8 +2,8 @@
 
 // Adds a whole composition to a Document — an import — as ONE undo step: the
 // composition and each of its services, networks, volumes and secrets are
-// pushed inside one undo macro, so one Undo takes all of it back. The checks
-// are Document's own (a name that exists, no owned file, shapes).
+// the steps of one DocumentEdit, so one Undo takes all of it back, and a
+// refused step (a name that exists, no owned file, shapes) adds nothing.
 
 #include "composition.h"
 #include "result.h"

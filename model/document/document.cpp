@@ -7,9 +7,7 @@
 #include <QStringBuilder>
 #include <QUndoStack>
 
-#include "canonical.h"
-#include "editcommands.h"
-#include "schema.h"
+#include "documentedit.h"
 #include "validator.h"
 
 using namespace Qt::StringLiterals;
@@ -62,44 +60,6 @@ void withEntities(C &composition, Kind kind, F &&f)
     case Kind::Composition:
         break;
     }
-}
-
-const SchemaNode &schemaFor(Kind kind)
-{
-    switch (kind) {
-    case Kind::Service:
-        return schema::service();
-    case Kind::Network:
-        return schema::network();
-    case Kind::Volume:
-        return schema::volume();
-    case Kind::Secret:
-        return schema::secret();
-    case Kind::Composition:
-        break;
-    }
-    return schema::composition();
-}
-
-// Sets or removes `value` at `path` inside `object`, creating records on the way.
-QJsonObject withField(QJsonObject object, const QStringList &path, const QJsonValue &value)
-{
-    if (path.isEmpty())
-        return object;
-    const QString key = path.first();
-    if (path.size() == 1) {
-        if (value.isUndefined())
-            object.remove(key);
-        else
-            object.insert(key, value);
-        return object;
-    }
-    const QJsonObject child = withField(object.value(key).toObject(), path.mid(1), value);
-    if (child.isEmpty())
-        object.remove(key);
-    else
-        object.insert(key, child);
-    return object;
 }
 
 } // namespace
@@ -201,134 +161,40 @@ void Document::markSaved(const QByteArray &written)
     m_undo->setClean();
 }
 
-Result<bool> Document::checkEditable(const QString &composition) const
-{
-    if (!this->composition(composition))
-        return Error{
-            u"no-such-composition"_s, u"there is no composition " % composition, {}, {}, 0, 0};
-    const CompositionOrigin o = origin(composition);
-    if (!o.editable)
-        return Error{u"read-only"_s,
-                     u"composition " % composition % u" is read-only: " % o.readOnlyReason,
-                     {},
-                     {},
-                     0,
-                     0};
-    return true;
-}
-
 Result<bool> Document::editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text)
 {
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return ok;
-    if (!exists(ref))
-        return Error{
-            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
-    CanonicalIssues issues;
-    const QJsonObject canonical =
-        canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
-    if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
-    const QJsonObject before = this->spec(ref);
-    if (before == canonical)
-        return true;
-    m_undo->push(new SetSpecCommand(
-        *this, ref, before, canonical,
-        text.isEmpty() ? u"Edit " % ref.kindName() % u' ' % ref.name : text, {}));
-    return true;
+    DocumentEdit edit(*this);
+    edit.editSpec(ref, spec, text);
+    return edit.commit();
 }
 
 Result<bool> Document::editField(const EntityRef &ref, const QStringList &path,
                                  const QJsonValue &value)
 {
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return ok;
-    if (!exists(ref))
-        return Error{
-            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
-    CanonicalIssues issues;
-    const QJsonObject after =
-        canonicalize(schemaFor(ref.kind), withField(spec(ref), path, value), ref.path(), &issues)
-            .toObject();
-    if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
-    const QJsonObject before = spec(ref);
-    if (before == after)
-        return true;
-    const QString field = path.join(u'.');
-    m_undo->push(new SetSpecCommand(*this, ref, before, after, u"Edit " % ref.name % u' ' % field,
-                                    ref.path() % u'#' % field));
-    return true;
+    DocumentEdit edit(*this);
+    edit.editField(ref, path, value);
+    return edit.commit();
 }
 
 Result<bool> Document::addEntity(const EntityRef &ref, const QJsonObject &spec)
 {
-    if (ref.kind == Kind::Composition)
-        return addComposition(ref.composition);
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return ok;
-    if (ref.name.isEmpty())
-        return Error{u"invalid-name"_s, u"a " % ref.kindName() % u" needs a name", {}, {}, 0, 0};
-    if (exists(ref))
-        return Error{u"exists"_s,
-                     u"composition " % ref.composition % u" already has a " % ref.kindName() % u' '
-                         % ref.name,
-                     {},
-                     {},
-                     0,
-                     0};
-    CanonicalIssues issues;
-    const QJsonObject canonical =
-        canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
-    if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
-    m_undo->push(new InsertRemoveCommand(*this, ref, canonical, false,
-                                         u"Add " % ref.kindName() % u' ' % ref.name));
-    return true;
+    DocumentEdit edit(*this);
+    edit.addEntity(ref, spec);
+    return edit.commit();
 }
 
 Result<bool> Document::removeEntity(const EntityRef &ref)
 {
-    if (auto ok = checkEditable(ref.composition); !ok)
-        return ok;
-    if (!exists(ref))
-        return Error{
-            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
-    if (ref.kind == Kind::Composition) {
-        // A composition goes with everything in it: one macro, undone as one.
-        const Composition c = *composition(ref.composition);
-        m_undo->beginMacro(u"Delete composition " % c.name);
-        for (const Kind kind : {Kind::Service, Kind::Network, Kind::Volume, Kind::Secret})
-            withEntities(c, kind, [&](const auto &list) {
-                for (const auto &entity : list)
-                    m_undo->push(new InsertRemoveCommand(
-                        *this, EntityRef{kind, c.name, entity.name}, entity.spec, true, {}));
-            });
-        m_undo->push(new InsertRemoveCommand(*this, ref, {}, true, {}));
-        m_undo->endMacro();
-        return true;
-    }
-    m_undo->push(new InsertRemoveCommand(*this, ref, spec(ref), true,
-                                         u"Delete " % ref.kindName() % u' ' % ref.name));
-    return true;
+    DocumentEdit edit(*this);
+    edit.removeEntity(ref);
+    return edit.commit();
 }
 
 Result<bool> Document::addComposition(const QString &name)
 {
-    if (name.isEmpty())
-        return Error{u"invalid-name"_s, u"a composition needs a name"_s, {}, {}, 0, 0};
-    if (composition(name))
-        return Error{u"exists"_s, u"there already is a composition " % name, {}, {}, 0, 0};
-    if (m_ownedFile.isEmpty())
-        return Error{u"read-only"_s,
-                     u"no file is owned by khepri here, so nothing can be added"_s,
-                     u"Open a flake or file khepri may write to."_s,
-                     {},
-                     0,
-                     0};
-    m_undo->push(new InsertRemoveCommand(*this, EntityRef::compositionRef(name), {}, false,
-                                         u"Add composition " % name));
-    return true;
+    DocumentEdit edit(*this);
+    edit.addComposition(name);
+    return edit.commit();
 }
 
 void Document::applySpec(const EntityRef &ref, const QJsonObject &spec)

@@ -66,18 +66,14 @@ public:
     // undo stack is clean.
     void markSaved(const QByteArray &written);
 
-    // Edits: each validates, then pushes one undo command.
+    // Edits: each validates, then pushes one undo command (or, refused,
+    // nothing). Several changes as one undo step: DocumentEdit.
     Result<bool> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
     // Sets (or, with an undefined value, removes) one field; `path` walks records.
     Result<bool> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
     Result<bool> addEntity(const EntityRef &ref, const QJsonObject &spec);
     Result<bool> removeEntity(const EntityRef &ref);
     Result<bool> addComposition(const QString &name);
-
-    // Applied by undo commands only: no checks, no undo entry.
-    void applySpec(const EntityRef &ref, const QJsonObject &spec);
-    void applyInsert(const EntityRef &ref, const QJsonObject &spec);
-    void applyRemove(const EntityRef &ref);
 
 Q_SIGNALS:
     void documentReset();                             // everything changed
@@ -87,7 +83,14 @@ Q_SIGNALS:
     void diagnosticsChanged();
 
 private:
-    Result<bool> checkEditable(const QString &composition) const;
+    // Applied by the undo commands only (editcommands.h): no checks, no undo
+    // entry. The checks are DocumentEdit's, before a command exists.
+    friend class SetSpecCommand;
+    friend class InsertRemoveCommand;
+    void applySpec(const EntityRef &ref, const QJsonObject &spec);
+    void applyInsert(const EntityRef &ref, const QJsonObject &spec);
+    void applyRemove(const EntityRef &ref);
+
     Composition *mutableComposition(const QString &name);
     void revalidate();
 

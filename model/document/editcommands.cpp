@@ -64,4 +64,22 @@ void InsertRemoveCommand::redo()
         m_document.applyInsert(m_ref, m_spec);
 }
 
+CompositeCommand::CompositeCommand(const QString &text,
+                                   std::vector<std::unique_ptr<QUndoCommand>> steps)
+    : QUndoCommand(text)
+    , m_steps(std::move(steps))
+{}
+
+void CompositeCommand::undo()
+{
+    for (auto it = m_steps.rbegin(); it != m_steps.rend(); ++it)
+        (*it)->undo();
+}
+
+void CompositeCommand::redo()
+{
+    for (const auto &step : m_steps)
+        step->redo();
+}
+
 } // namespace khepri

@@ -3,7 +3,12 @@
 // The undo commands of the Document. They store ids (EntityRef) and values
 // (canonical JSON), never pointers, so they stay valid whatever else changes.
 // Consecutive edits of the same entity within one text field merge (typing
-// "nginx" is one undo step, not five).
+// "nginx" is one undo step, not five). They are the only code that changes
+// the Document's compositions (Document::apply* are private to them); the
+// checks happen before, in DocumentEdit.
+
+#include <memory>
+#include <vector>
 
 #include <QJsonObject>
 #include <QUndoCommand>
@@ -44,6 +49,19 @@ private:
     EntityRef m_ref;
     QJsonObject m_spec;
     bool m_remove;
+};
+
+// Several commands as one undo step (a DocumentEdit of several steps): redone
+// in order, undone in reverse. Never merges.
+class CompositeCommand : public QUndoCommand {
+public:
+    CompositeCommand(const QString &text, std::vector<std::unique_ptr<QUndoCommand>> steps);
+    void undo() override;
+    void redo() override;
+    int stepCount() const { return int(m_steps.size()); }
+
+private:
+    std::vector<std::unique_ptr<QUndoCommand>> m_steps;
 };
 
 } // namespace khepri

@@ -2,8 +2,11 @@
 // edit, reset, composition add/remove) and its undo/redo shows up as items;
 // untouched nodes keep their place; the demo's Graphviz layout has no
 // overlapping nodes and every edge joins the right items; connecting by drag
-// and deleting an edge become Document edits.
+// and deleting an edge become Document edits; a node's live-state dot takes
+// its colour from the LiveStatus the scene is given.
 
+#include <QPainter>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -13,6 +16,7 @@
 #include "graphframeitem.h"
 #include "graphnodeitem.h"
 #include "graphscene.h"
+#include "graphstyle.h"
 #include "graphview.h"
 #include "mainwindow.h"
 
@@ -205,8 +209,69 @@ private Q_SLOTS:
         QCOMPARE(scene.nodeItem(u"service:paperless/tika"_s)->errors(), 1);
         doc.undoStack()->undo();
         QCOMPARE(scene.nodeItem(u"service:paperless/tika"_s)->errors(), 0);
-        scene.setNodeState(EntityRef::service(u"paperless"_s, u"tika"_s), u"running"_s);
-        QCOMPARE(scene.nodeItem(u"service:paperless/tika"_s)->state(), u"running"_s);
+        scene.setNodeState(EntityRef::service(u"paperless"_s, u"tika"_s), LiveStatus::Running);
+        QCOMPARE(scene.nodeItem(u"service:paperless/tika"_s)->state(),
+                 std::optional(LiveStatus::Running));
+    }
+
+    // The scene colours a node's live-state dot from the LiveStatus it is
+    // given — failed in the error colour, and so on — and no state draws no dot.
+    void stateDotColour_data()
+    {
+        QTest::addColumn<int>("status"); // -1: no live state
+        QTest::addColumn<QString>("style");
+        QTest::newRow("failed") << int(LiveStatus::Failed) << u"error"_s;
+        QTest::newRow("unhealthy") << int(LiveStatus::Unhealthy) << u"error"_s;
+        QTest::newRow("running") << int(LiveStatus::Running) << u"good"_s;
+        QTest::newRow("healthy") << int(LiveStatus::Healthy) << u"good"_s;
+        QTest::newRow("starting") << int(LiveStatus::Starting) << u"warning"_s;
+        QTest::newRow("restarting") << int(LiveStatus::Restarting) << u"warning"_s;
+        QTest::newRow("stopped") << int(LiveStatus::Stopped) << u"idle"_s;
+        QTest::newRow("missing") << int(LiveStatus::Missing) << u"idle"_s;
+        QTest::newRow("unknown") << int(LiveStatus::Unknown) << u"idle"_s;
+        QTest::newRow("none") << -1 << u"node"_s;
+    }
+
+    void stateDotColour()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, style);
+        Document doc;
+        GraphScene scene(doc);
+        test::loadDemo(doc);
+        const EntityRef tika = EntityRef::service(u"paperless"_s, u"tika"_s);
+        scene.setNodeState(tika, LiveStatus::Running); // a dot first, which "none" takes away
+        scene.setNodeState(tika, status < 0 ? std::nullopt : std::optional(LiveStatus(status)));
+        const QPalette palette = scene.palette();
+        const QHash<QString, QColor> styles{
+            {u"error"_s, graphstyle::errorColor(palette)},
+            {u"good"_s, graphstyle::kindColor(GraphNode::Kind::Network, palette)},
+            {u"warning"_s, graphstyle::warningColor(palette)},
+            {u"idle"_s, palette.color(QPalette::PlaceholderText)},
+            {u"node"_s, graphstyle::fill(GraphNode::Kind::Service, palette)}};
+        QSet<QRgb> distinct;
+        for (const QColor &c : styles)
+            distinct.insert(c.rgb());
+        QCOMPARE(distinct.size(), styles.size()); // else the pixel could not tell them apart
+
+        // Render the node as the scene draws it; the dot sits 8 px in from
+        // the left edge, halfway down.
+        const GraphNodeItem *node = scene.nodeItemFor(tika);
+        QVERIFY(node);
+        const QRectF source = node->mapRectToScene(node->nodeRect());
+        QImage image(source.size().toSize(), QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        scene.render(&painter, QRectF(image.rect()), source);
+        painter.end();
+        const QPoint dot(8, int(source.height() / 2));
+        // A translucent style (the idle one) shows over the node's fill.
+        QImage expected(1, 1, QImage::Format_ARGB32);
+        expected.fill(styles.value(u"node"_s));
+        QPainter over(&expected);
+        over.fillRect(expected.rect(), styles.value(style));
+        over.end();
+        QCOMPARE(image.pixelColor(dot).name(), expected.pixelColor(0, 0).name());
     }
 
     void readOnlyMarks()
@@ -254,7 +319,7 @@ private Q_SLOTS:
         const QList<GraphEdge> edges = scene->graph().edges; // disconnecting changes the graph
         for (const GraphEdge &e : edges)
             if (e.from == u"service:paperless/tika"_s && e.kind != GraphEdge::Kind::Network)
-                QVERIFY(window.disconnectEdge(edgeKey(e)));
+                QVERIFY(window.disconnectEdge(e));
         QVERIFY(!hasEdge(*scene, GraphEdge::Kind::Mount, u"service:paperless/tika"_s,
                          u"volume:paperless/data"_s));
         QVERIFY(!doc.spec(EntityRef::service(u"paperless"_s, u"tika"_s)).contains(u"dependsOn"_s));
