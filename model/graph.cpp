@@ -5,6 +5,8 @@
 #include <QSet>
 #include <QStringBuilder>
 
+#include "enumnames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -66,28 +68,24 @@ QString Graph::nodeIdFor(const EntityRef &ref) const
 
 QString nodeKindName(GraphNode::Kind kind)
 {
-    switch (kind) {
-    case GraphNode::Kind::Service:
-        return u"service"_s;
-    case GraphNode::Kind::Network:
-        return u"network"_s;
-    case GraphNode::Kind::Volume:
-        return u"volume"_s;
-    }
-    return {};
+    static constexpr auto names = makeEnumNames<GraphNode::Kind>({
+        {GraphNode::Kind::Service, u"service"},
+        {GraphNode::Kind::Network, u"network"},
+        {GraphNode::Kind::Volume, u"volume"},
+    });
+    static_assert(names.coversValuesBelow(3) && names.namesAreUnique());
+    return names.name(kind);
 }
 
 QString edgeKindName(GraphEdge::Kind kind)
 {
-    switch (kind) {
-    case GraphEdge::Kind::DependsOn:
-        return u"dependsOn"_s;
-    case GraphEdge::Kind::Network:
-        return u"network"_s;
-    case GraphEdge::Kind::Mount:
-        return u"mount"_s;
-    }
-    return {};
+    static constexpr auto names = makeEnumNames<GraphEdge::Kind>({
+        {GraphEdge::Kind::DependsOn, u"dependsOn"},
+        {GraphEdge::Kind::Network, u"network"},
+        {GraphEdge::Kind::Mount, u"mount"},
+    });
+    static_assert(names.coversValuesBelow(3) && names.namesAreUnique());
+    return names.name(kind);
 }
 
 Graph deriveGraph(const QList<Composition> &compositions)

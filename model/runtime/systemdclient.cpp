@@ -12,6 +12,7 @@
 #include <QStringBuilder>
 #include <QTimer>
 
+#include "enumnames.h"
 #include "logging.h"
 #include "systemdmanager_interface.h"
 #include "systemdproperties_interface.h"
@@ -39,15 +40,13 @@ int g_connectionCount = 0;
 
 QString actionVerb(SystemdClient::Action action)
 {
-    switch (action) {
-    case SystemdClient::Action::Start:
-        return u"start"_s;
-    case SystemdClient::Action::Stop:
-        return u"stop"_s;
-    case SystemdClient::Action::Restart:
-        return u"restart"_s;
-    }
-    return {};
+    static constexpr auto verbs = makeEnumNames<SystemdClient::Action>({
+        {SystemdClient::Action::Start, u"start"},
+        {SystemdClient::Action::Stop, u"stop"},
+        {SystemdClient::Action::Restart, u"restart"},
+    });
+    static_assert(verbs.coversValuesBelow(3) && verbs.namesAreUnique());
+    return verbs.name(action);
 }
 
 } // namespace
