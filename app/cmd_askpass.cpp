@@ -58,7 +58,7 @@ Result<QString> readKeychain(CredentialStore &store, const QString &key)
                      });
     QTimer::singleShot(kKeychainTimeoutMs, &loop, [&] {
         answer =
-            Error{u"keychain-timeout"_s, u"the keychain did not answer within 5 s"_s, {}, {}, 0, 0};
+            Error::make(ErrorCode::KeychainTimeout, u"the keychain did not answer within 5 s"_s);
         loop.quit();
     });
     store.read(key);
@@ -67,12 +67,12 @@ Result<QString> readKeychain(CredentialStore &store, const QString &key)
     return *answer;
 }
 
-Result<bool> writeKeychain(CredentialStore &store, const QString &key, const QString &secret)
+Result<void> writeKeychain(CredentialStore &store, const QString &key, const QString &secret)
 {
     QEventLoop loop;
-    std::optional<Result<bool>> answer;
+    std::optional<Result<void>> answer;
     QObject::connect(&store, &CredentialStore::stored, &loop,
-                     [&](const QString &, const Result<bool> &result) {
+                     [&](const QString &, const Result<void> &result) {
                          answer = result;
                          loop.quit();
                      });
@@ -205,7 +205,7 @@ int runAskpass(const Command &cmd)
             printOut(stored.value() + u'\n');
             return kExitOk;
         }
-        if (stored.error().code != u"not-found") {
+        if (stored.error().code != ErrorCode::NotFound) {
             keychainUsable = false;
             printErr(u"khepri askpass: no keychain to answer from ("_s + stored.error().message
                      + u"); the password is asked for each time and never stored.\n"_s);

@@ -24,13 +24,10 @@ const QStringList kFlakeFeatures = {QStringLiteral("--extra-experimental-feature
 
 Error nixMissing(const QString &program)
 {
-    return Error{QStringLiteral("nix-missing"),
-                 u"nix is not installed: " % program % u" was not found on PATH",
-                 QStringLiteral("Install Nix (Debian: apt install nix-bin) or run khepri on the "
-                                "NixOS host, then try again."),
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::NixMissing, u"nix is not installed: " % program % u" was not found on PATH",
+        QStringLiteral("Install Nix (Debian: apt install nix-bin) or run khepri on the "
+                       "NixOS host, then try again."));
 }
 
 } // namespace
@@ -61,21 +58,14 @@ void NixEvaluator::evaluateFile(const QString &path, const QStringList &allowedP
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        failLater(Error{QStringLiteral("file-missing"),
-                        u"file not found: " % path,
-                        QStringLiteral("Check the path given to --file."),
-                        {},
-                        0,
-                        0});
+        failLater(Error::make(ErrorCode::FileMissing, u"file not found: " % path,
+                              QStringLiteral("Check the path given to --file.")));
         return;
     }
     if (!info.isFile() || !info.isReadable()) {
-        failLater(Error{QStringLiteral("file-unreadable"),
-                        u"cannot read " % path % u": not a readable file",
-                        QStringLiteral("Check the path and its permissions."),
-                        {},
-                        0,
-                        0});
+        failLater(Error::make(ErrorCode::FileUnreadable,
+                              u"cannot read " % path % u": not a readable file",
+                              QStringLiteral("Check the path and its permissions.")));
         return;
     }
     // Restricted mode allows what the search path names (and NIX_PATH, as
@@ -87,12 +77,9 @@ void NixEvaluator::evaluateFile(const QString &path, const QStringList &allowedP
     for (const QString &p : allowedPaths) {
         const QFileInfo a(p);
         if (!a.exists()) {
-            failLater(Error{QStringLiteral("usage"),
-                            u"--allow-path " % p % u": no such file or directory",
-                            QStringLiteral("Give an existing directory to --allow-path."),
-                            {},
-                            0,
-                            0});
+            failLater(Error::make(ErrorCode::Usage,
+                                  u"--allow-path " % p % u": no such file or directory",
+                                  QStringLiteral("Give an existing directory to --allow-path.")));
             return;
         }
         if (!allowed.contains(a.absoluteFilePath()))
@@ -179,53 +166,41 @@ void NixEvaluator::start(const QString &program, const QStringList &arguments)
             [this, process, executable](QProcess::ProcessError e) {
                 if (e != QProcess::FailedToStart || process != m_process)
                     return;
-                finish(Error{QStringLiteral("nix-missing"),
-                             u"cannot run " % executable % u": " % process->errorString(),
-                             QStringLiteral("Check the Nix installation."),
-                             {},
-                             0,
-                             0});
+                finish(Error::make(ErrorCode::NixMissing,
+                                   u"cannot run " % executable % u": " % process->errorString(),
+                                   QStringLiteral("Check the Nix installation.")));
             });
-    connect(process, &QProcess::finished, this,
-            [this, process](int code, QProcess::ExitStatus status) {
-                if (process != m_process)
-                    return;
-                const QByteArray out = process->readAllStandardOutput();
-                const QString err = QString::fromUtf8(process->readAllStandardError());
-                if (m_cancelled) {
-                    finish(Error{QStringLiteral("cancelled"),
-                                 QStringLiteral("evaluation cancelled"),
-                                 {},
-                                 {},
-                                 0,
-                                 0});
-                    return;
-                }
-                if (status != QProcess::NormalExit) {
-                    finish(Error{QStringLiteral("nix-crashed"),
-                                 QStringLiteral("nix stopped unexpectedly"),
-                                 err.trimmed(),
-                                 {},
-                                 0,
-                                 0});
-                    return;
-                }
-                if (code != 0) {
-                    finish(explainRestriction(parseNixError(err), m_scope));
-                    return;
-                }
-                // nix prints one JSON value of any type; wrap it so QJsonDocument,
-                // which wants an array or object at the top, can read it.
-                QJsonParseError parseError;
-                const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
-                if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
-                    // Offsets are into the wrapped text: one more than in `out`.
-                    finish(explainUnreadableOutput(out, parseError.offset - 1, parseError.error,
-                                                   parseError.errorString(), m_scope));
-                    return;
-                }
-                finish(doc.array().first());
-            });
+    connect(
+        process, &QProcess::finished, this, [this, process](int code, QProcess::ExitStatus status) {
+            if (process != m_process)
+                return;
+            const QByteArray out = process->readAllStandardOutput();
+            const QString err = QString::fromUtf8(process->readAllStandardError());
+            if (m_cancelled) {
+                finish(Error::make(ErrorCode::Cancelled, QStringLiteral("evaluation cancelled")));
+                return;
+            }
+            if (status != QProcess::NormalExit) {
+                finish(Error::make(ErrorCode::NixCrashed,
+                                   QStringLiteral("nix stopped unexpectedly"), err.trimmed()));
+                return;
+            }
+            if (code != 0) {
+                finish(explainRestriction(parseNixError(err), m_scope));
+                return;
+            }
+            // nix prints one JSON value of any type; wrap it so QJsonDocument,
+            // which wants an array or object at the top, can read it.
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson("[" + out + "]", &parseError);
+            if (parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
+                // Offsets are into the wrapped text: one more than in `out`.
+                finish(explainUnreadableOutput(out, parseError.offset - 1, parseError.error,
+                                               parseError.errorString(), m_scope));
+                return;
+            }
+            finish(doc.array().first());
+        });
     m_process->start();
 }
 

@@ -68,7 +68,7 @@ void LogPanel::follow(const QString &container, const QString &title, int tail)
     m_stream = stream;
     connect(stream, &DockerLogStream::lines, this, &LogPanel::append);
     connect(stream, &DockerLogStream::finished, this,
-            [this, stream, container, title](const Result<bool> &result) {
+            [this, stream, container, title](const Result<void> &result) {
                 if (m_stream == stream) {
                     m_title->setText(result ? tr("%1: the output ended").arg(title)
                                             : tr("%1: %2").arg(title, result.error().message));

@@ -43,7 +43,7 @@ public:
     bool findNext();
 
 Q_SIGNALS:
-    void ended(const QString &container, const khepri::Result<bool> &result);
+    void ended(const QString &container, const khepri::Result<void> &result);
 
 private:
     void append(const QList<LogLine> &lines);

@@ -647,11 +647,11 @@ void MainWindow::deleteSelection()
                         m_undo->shortcut().toString(QKeySequence::NativeText)));
 }
 
-Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &toNodeId,
+Result<void> MainWindow::connectNodes(const QString &fromNodeId, const QString &toNodeId,
                                       const QString &mountPath)
 {
     auto refuse = [](const QString &message) {
-        return Result<bool>(Error{u"cannot-connect"_s, message, {}, {}, 0, 0});
+        return Result<void>(Error::make(ErrorCode::CannotConnect, message));
     };
     const Graph &graph = m_scene->graph();
     const GraphNode *from = graph.node(fromNodeId);
@@ -686,7 +686,7 @@ Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &
         const QJsonObject externalSpec = to->refs.isEmpty() ? QJsonObject{{u"external"_s, true}}
                                                             : m_document.spec(to->refs.first());
         m_document.undoStack()->beginMacro(tr("Join %1 to %2").arg(service.name, to->label));
-        Result<bool> r = m_document.addEntity(declared, externalSpec);
+        Result<void> r = m_document.addEntity(declared, externalSpec);
         if (r)
             r = m_document.editField(service, {u"networks"_s, declared.name}, QJsonObject());
         m_document.undoStack()->endMacro();
@@ -700,14 +700,10 @@ Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &
         if (volume.name.isEmpty())
             return refuse(tr("Volume %1 is not declared in composition %2.")
                               .arg(to->label, service.composition));
-        auto mount = [this, service, volume](const QString &path) -> Result<bool> {
+        auto mount = [this, service, volume](const QString &path) -> Result<void> {
             if (path.isEmpty() || !path.startsWith(u'/'))
-                return Error{u"cannot-connect"_s,
-                             tr("A mount path must be absolute, like /data."),
-                             {},
-                             {},
-                             0,
-                             0};
+                return Error::make(ErrorCode::CannotConnect,
+                                   tr("A mount path must be absolute, like /data."));
             QJsonArray volumes = m_document.spec(service).value(u"volumes").toArray();
             volumes.append(QString(volume.name % u':' % path));
             return m_document.editField(service, {u"volumes"_s}, volumes);
@@ -724,13 +720,13 @@ Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &
                 report(r.error().message, true);
         });
         dialog->open();
-        return true;
+        return {};
     }
     }
     return refuse(tr("Nothing to connect."));
 }
 
-Result<bool> MainWindow::disconnectEdge(const QString &key)
+Result<void> MainWindow::disconnectEdge(const QString &key)
 {
     for (const GraphEdge &e : m_scene->graph().edges) {
         if (edgeKey(e) != key)
@@ -757,7 +753,7 @@ Result<bool> MainWindow::disconnectEdge(const QString &key)
         }
         }
     }
-    return Error{u"no-such-edge"_s, tr("That connection no longer exists."), {}, {}, 0, 0};
+    return Error::make(ErrorCode::NoSuchEdge, tr("That connection no longer exists."));
 }
 
 void MainWindow::openFlake()
@@ -816,16 +812,12 @@ void MainWindow::importCompose(const QString &composeFile)
         dialog->setComposeFile(composeFile);
 }
 
-Result<bool> MainWindow::exportComposition(const QString &composition, const QString &file)
+Result<void> MainWindow::exportComposition(const QString &composition, const QString &file)
 {
     const Composition *c = m_document.composition(composition);
     if (!c)
-        return Error{u"unknown-composition"_s,
-                     tr("there is no composition %1").arg(composition),
-                     {},
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::UnknownComposition,
+                           tr("there is no composition %1").arg(composition));
     return Saver::writeFileAtomically(file, compose::exportCompose(*c));
 }
 
@@ -1001,7 +993,7 @@ void MainWindow::setRuntime(RuntimeState &runtime, const QString &deployedPath)
     connect(&m_document, &Document::documentReset, this, &MainWindow::updateNodeStates);
     connect(
         &runtime.systemd(), &SystemdClient::actionFinished, this,
-        [this](const QString &unit, SystemdClient::Action action, const Result<bool> &result) {
+        [this](const QString &unit, SystemdClient::Action action, const Result<void> &result) {
             if (result)
                 report(tr("%1: %2 done").arg(unit, actionName(action)));
             else
@@ -1108,7 +1100,7 @@ void MainWindow::followSelected()
     const QString id = m_liveId;
     connect(stream, &DockerStatsStream::sample, this,
             [this, id](const ContainerStats &stats) { m_liveModel->setStats(id, stats); });
-    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
+    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<void> &) {
         if (m_statsStream == stream) {
             m_statsStream = nullptr;
             m_liveModel->setStats({}, std::nullopt);
@@ -1255,14 +1247,11 @@ void MainWindow::rebuildPreflight(const RebuildPreflightDone &done)
         for (const Diagnostic &d : m_document.diagnostics())
             if (d.severity == Diagnostic::Severity::Error)
                 errors.append(d.message);
-        done(Error{u"validation"_s,
-                   tr("the compositions have %n error(s), so the rebuild would fail: %1", nullptr,
-                      int(errors.size()))
-                       .arg(errors.mid(0, 3).join(u"; "_s)),
-                   tr("Fix them (the Diagnostics dock lists them), then rebuild."),
-                   {},
-                   0,
-                   0});
+        done(Error::make(ErrorCode::Validation,
+                         tr("the compositions have %n error(s), so the rebuild would fail: %1",
+                            nullptr, int(errors.size()))
+                             .arg(errors.mid(0, 3).join(u"; "_s)),
+                         tr("Fix them (the Diagnostics dock lists them), then rebuild.")));
     };
     if (!m_document.isModified() || m_document.ownedFile().isEmpty()) {
         validate();
@@ -1274,13 +1263,10 @@ void MainWindow::rebuildPreflight(const RebuildPreflightDone &done)
         saver(), &Saver::finished, this,
         [done, validate](const Result<SaveOutcome> &saved) {
             if (!saved) {
-                done(Error{
-                    u"save-failed"_s,
+                done(Error::make(
+                    ErrorCode::SaveFailed,
                     tr("the unsaved changes could not be saved: %1").arg(saved.error().message),
-                    saved.error().hint,
-                    {},
-                    0,
-                    0});
+                    saved.error().hint));
                 return;
             }
             validate();

@@ -70,7 +70,7 @@ public:
     // Accept adds the composition to the Document as one undo step.
     void importCompose(const QString &composeFile = {});
     // File → Export Composition…: `composition` written to `file` as compose YAML.
-    Result<bool> exportComposition(const QString &composition, const QString &file);
+    Result<void> exportComposition(const QString &composition, const QString &file);
 
     GraphScene *graphScene() const { return m_scene; }
     GraphView *graphView() const { return m_view; }
@@ -85,10 +85,10 @@ public:
     // Turns a drag from one node to another into a Document edit (the
     // membership, mount or dependency); a mount asks for its path unless
     // `mountPath` is given. Returns the refusal, if any.
-    Result<bool> connectNodes(const QString &fromNodeId, const QString &toNodeId,
+    Result<void> connectNodes(const QString &fromNodeId, const QString &toNodeId,
                               const QString &mountPath = {});
     // Removes the connection an edge stands for.
-    Result<bool> disconnectEdge(const QString &edgeKey);
+    Result<void> disconnectEdge(const QString &edgeKey);
 
     // Live state: adds the Status and Logs docks over `runtime` (which must
     // outlive the window), colours the graph's nodes and enables

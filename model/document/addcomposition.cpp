@@ -9,14 +9,14 @@ using namespace Qt::StringLiterals;
 
 namespace khepri {
 
-Result<bool> addWholeComposition(Document &document, const Composition &composition)
+Result<void> addWholeComposition(Document &document, const Composition &composition)
 {
     if (composition.name.isEmpty() || document.composition(composition.name)
         || document.ownedFile().isEmpty())
         return document.addComposition(composition.name); // refuses, with Document's message
     QUndoStack *undo = document.undoStack();
     undo->beginMacro(u"Import composition "_s % composition.name);
-    Result<bool> result = document.addComposition(composition.name);
+    Result<void> result = document.addComposition(composition.name);
     auto add = [&](const EntityRef &ref, const QJsonObject &spec) {
         if (result)
             result = document.addEntity(ref, spec);

@@ -201,99 +201,89 @@ void Document::markSaved(const QByteArray &written)
     m_undo->setClean();
 }
 
-Result<bool> Document::checkEditable(const QString &composition) const
+Result<void> Document::checkEditable(const QString &composition) const
 {
     if (!this->composition(composition))
-        return Error{
-            u"no-such-composition"_s, u"there is no composition " % composition, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NoSuchComposition, u"there is no composition " % composition);
     const CompositionOrigin o = origin(composition);
     if (!o.editable)
-        return Error{u"read-only"_s,
-                     u"composition " % composition % u" is read-only: " % o.readOnlyReason,
-                     {},
-                     {},
-                     0,
-                     0};
-    return true;
+        return Error::make(ErrorCode::ReadOnly,
+                           u"composition " % composition % u" is read-only: " % o.readOnlyReason);
+    return {};
 }
 
-Result<bool> Document::editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text)
+Result<void> Document::editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text)
 {
     if (auto ok = checkEditable(ref.composition); !ok)
         return ok;
     if (!exists(ref))
-        return Error{
-            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NoSuchEntity,
+                           u"there is no " % ref.kindName() % u' ' % ref.name);
     CanonicalIssues issues;
     const QJsonObject canonical =
         canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
     if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Shape, issues.shapeErrors.first());
     const QJsonObject before = this->spec(ref);
     if (before == canonical)
-        return true;
+        return {};
     m_undo->push(new SetSpecCommand(
         *this, ref, before, canonical,
         text.isEmpty() ? u"Edit " % ref.kindName() % u' ' % ref.name : text, {}));
-    return true;
+    return {};
 }
 
-Result<bool> Document::editField(const EntityRef &ref, const QStringList &path,
+Result<void> Document::editField(const EntityRef &ref, const QStringList &path,
                                  const QJsonValue &value)
 {
     if (auto ok = checkEditable(ref.composition); !ok)
         return ok;
     if (!exists(ref))
-        return Error{
-            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NoSuchEntity,
+                           u"there is no " % ref.kindName() % u' ' % ref.name);
     CanonicalIssues issues;
     const QJsonObject after =
         canonicalize(schemaFor(ref.kind), withField(spec(ref), path, value), ref.path(), &issues)
             .toObject();
     if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Shape, issues.shapeErrors.first());
     const QJsonObject before = spec(ref);
     if (before == after)
-        return true;
+        return {};
     const QString field = path.join(u'.');
     m_undo->push(new SetSpecCommand(*this, ref, before, after, u"Edit " % ref.name % u' ' % field,
                                     ref.path() % u'#' % field));
-    return true;
+    return {};
 }
 
-Result<bool> Document::addEntity(const EntityRef &ref, const QJsonObject &spec)
+Result<void> Document::addEntity(const EntityRef &ref, const QJsonObject &spec)
 {
     if (ref.kind == Kind::Composition)
         return addComposition(ref.composition);
     if (auto ok = checkEditable(ref.composition); !ok)
         return ok;
     if (ref.name.isEmpty())
-        return Error{u"invalid-name"_s, u"a " % ref.kindName() % u" needs a name", {}, {}, 0, 0};
+        return Error::make(ErrorCode::InvalidName, u"a " % ref.kindName() % u" needs a name");
     if (exists(ref))
-        return Error{u"exists"_s,
-                     u"composition " % ref.composition % u" already has a " % ref.kindName() % u' '
-                         % ref.name,
-                     {},
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Exists, u"composition " % ref.composition % u" already has a "
+                                                  % ref.kindName() % u' ' % ref.name);
     CanonicalIssues issues;
     const QJsonObject canonical =
         canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
     if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Shape, issues.shapeErrors.first());
     m_undo->push(new InsertRemoveCommand(*this, ref, canonical, false,
                                          u"Add " % ref.kindName() % u' ' % ref.name));
-    return true;
+    return {};
 }
 
-Result<bool> Document::removeEntity(const EntityRef &ref)
+Result<void> Document::removeEntity(const EntityRef &ref)
 {
     if (auto ok = checkEditable(ref.composition); !ok)
         return ok;
     if (!exists(ref))
-        return Error{
-            u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NoSuchEntity,
+                           u"there is no " % ref.kindName() % u' ' % ref.name);
     if (ref.kind == Kind::Composition) {
         // A composition goes with everything in it: one macro, undone as one.
         const Composition c = *composition(ref.composition);
@@ -306,29 +296,26 @@ Result<bool> Document::removeEntity(const EntityRef &ref)
             });
         m_undo->push(new InsertRemoveCommand(*this, ref, {}, true, {}));
         m_undo->endMacro();
-        return true;
+        return {};
     }
     m_undo->push(new InsertRemoveCommand(*this, ref, spec(ref), true,
                                          u"Delete " % ref.kindName() % u' ' % ref.name));
-    return true;
+    return {};
 }
 
-Result<bool> Document::addComposition(const QString &name)
+Result<void> Document::addComposition(const QString &name)
 {
     if (name.isEmpty())
-        return Error{u"invalid-name"_s, u"a composition needs a name"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::InvalidName, u"a composition needs a name"_s);
     if (composition(name))
-        return Error{u"exists"_s, u"there already is a composition " % name, {}, {}, 0, 0};
+        return Error::make(ErrorCode::Exists, u"there already is a composition " % name);
     if (m_ownedFile.isEmpty())
-        return Error{u"read-only"_s,
-                     u"no file is owned by khepri here, so nothing can be added"_s,
-                     u"Open a flake or file khepri may write to."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::ReadOnly,
+                           u"no file is owned by khepri here, so nothing can be added"_s,
+                           u"Open a flake or file khepri may write to."_s);
     m_undo->push(new InsertRemoveCommand(*this, EntityRef::compositionRef(name), {}, false,
                                          u"Add composition " % name));
-    return true;
+    return {};
 }
 
 void Document::applySpec(const EntityRef &ref, const QJsonObject &spec)

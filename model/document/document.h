@@ -67,12 +67,12 @@ public:
     void markSaved(const QByteArray &written);
 
     // Edits: each validates, then pushes one undo command.
-    Result<bool> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
+    Result<void> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
     // Sets (or, with an undefined value, removes) one field; `path` walks records.
-    Result<bool> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
-    Result<bool> addEntity(const EntityRef &ref, const QJsonObject &spec);
-    Result<bool> removeEntity(const EntityRef &ref);
-    Result<bool> addComposition(const QString &name);
+    Result<void> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
+    Result<void> addEntity(const EntityRef &ref, const QJsonObject &spec);
+    Result<void> removeEntity(const EntityRef &ref);
+    Result<void> addComposition(const QString &name);
 
     // Applied by undo commands only: no checks, no undo entry.
     void applySpec(const EntityRef &ref, const QJsonObject &spec);
@@ -87,7 +87,7 @@ Q_SIGNALS:
     void diagnosticsChanged();
 
 private:
-    Result<bool> checkEditable(const QString &composition) const;
+    Result<void> checkEditable(const QString &composition) const;
     Composition *mutableComposition(const QString &name);
     void revalidate();
 

@@ -88,7 +88,7 @@ public:
     // the umask), flushed to disk and renamed over `path` — which replaces a
     // symbolic link at `path` itself, never the file it points to. A full
     // disk is the error "disk-full", and `path` is then unchanged.
-    static Result<bool> writeFileAtomically(const QString &path, const QByteArray &content,
+    static Result<void> writeFileAtomically(const QString &path, const QByteArray &content,
                                             int mode = -1);
 
 Q_SIGNALS:
@@ -97,7 +97,7 @@ Q_SIGNALS:
 private:
     void tryLock();
     void start();
-    Result<bool> checkBackupSlot(const QString &backup) const;
+    Result<void> checkBackupSlot(const QString &backup) const;
     void verify();
     void onLoaded(const Result<QList<Composition>> &loaded);
     void restoreAndFail(Error error);

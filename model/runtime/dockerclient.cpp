@@ -88,13 +88,10 @@ DockerClient::DockerClient(const QString &host, QObject *parent)
     } else if (host.startsWith(u'/')) {
         m_socketPath = host;
     } else {
-        m_hostError = Error{u"docker-host-unsupported"_s,
-                            u"DOCKER_HOST="_s % host % u" is not a unix socket"_s,
-                            u"khepri talks to Docker or Podman over a local unix socket only: set "
-                            u"DOCKER_HOST=unix:///path/to/docker.sock."_s,
-                            {},
-                            0,
-                            0};
+        m_hostError = Error::make(
+            ErrorCode::DockerHostUnsupported, u"DOCKER_HOST="_s % host % u" is not a unix socket"_s,
+            u"khepri talks to Docker or Podman over a local unix socket only: set "
+            u"DOCKER_HOST=unix:///path/to/docker.sock."_s);
     }
 }
 
@@ -263,13 +260,11 @@ void DockerClient::onVersion(const Result<DockerResponse> &result)
     }
     if (serverMinor < kMinApiMinor) {
         m_running = false;
-        const Error e{u"docker-too-old"_s,
-                      u"the engine at "_s % m_socketPath % u" speaks API "_s % serverApi
-                          % u"; khepri needs 1."_s % QString::number(kMinApiMinor) % u" or newer"_s,
-                      u"Upgrade Docker (or Podman)."_s,
-                      {},
-                      0,
-                      0};
+        const Error e = Error::make(ErrorCode::DockerTooOld,
+                                    u"the engine at "_s % m_socketPath % u" speaks API "_s
+                                        % serverApi % u"; khepri needs 1."_s
+                                        % QString::number(kMinApiMinor) % u" or newer"_s,
+                                    u"Upgrade Docker (or Podman)."_s);
         m_lastError = e;
         setConnection(Connection::Disconnected);
         Q_EMIT errorOccurred(e);
@@ -589,7 +584,7 @@ void DockerClient::inspect(const QString &name, qint64 eventTimeNs)
                         state.eventTimeNs = eventTime;
                         m_idToName.insert(state.id, name);
                         setContainer(name, state);
-                    } else if (doc.error().code == u"not-found") {
+                    } else if (doc.error().code == ErrorCode::NotFound) {
                         setContainer(name, std::nullopt);
                     } else {
                         qCDebug(lcDocker) << "inspect" << name << doc.error().toString();

@@ -40,15 +40,11 @@ void DockerLogStream::onInspected(const Result<DockerResponse> &result)
 {
     m_request = nullptr;
     if (!result) {
-        end(result.error().code == u"not-found"
-                ? Result<bool>(Error{u"not-found"_s,
-                                     u"there is no container named "_s % m_container,
-                                     u"The service may be stopped: its container is removed "
-                                     u"when it stops."_s,
-                                     {},
-                                     0,
-                                     0})
-                : Result<bool>(result.error()));
+        end(result.error().code == ErrorCode::NotFound ? Result<void>(
+                Error::make(ErrorCode::NotFound, u"there is no container named "_s % m_container,
+                            u"The service may be stopped: its container is removed "
+                            u"when it stops."_s))
+                                                       : Result<void>(result.error()));
         return;
     }
     m_tty = QJsonDocument::fromJson(result.value().body)
@@ -72,7 +68,7 @@ void DockerLogStream::onInspected(const Result<DockerResponse> &result)
             if (!rest.isEmpty())
                 Q_EMIT lines(rest);
         }
-        end(r ? Result<bool>(true) : Result<bool>(r.error()));
+        end(r ? Result<void>() : Result<void>(r.error()));
     });
     m_request->start();
 }
@@ -101,7 +97,7 @@ void DockerLogStream::onData(const QByteArray &bytes)
         Q_EMIT lines(out);
 }
 
-void DockerLogStream::end(const Result<bool> &result)
+void DockerLogStream::end(const Result<void> &result)
 {
     if (m_done)
         return;
@@ -112,12 +108,8 @@ void DockerLogStream::end(const Result<bool> &result)
                                                           m_client.limits().maxFrameBytes));
     else if (m_decoder && m_decoder->failed())
         Q_EMIT finished(
-            Error{u"docker-protocol"_s,
-                  u"the log stream of "_s % m_container % u" is not in Docker's format"_s,
-                  {},
-                  {},
-                  0,
-                  0});
+            Error::make(ErrorCode::DockerProtocol,
+                        u"the log stream of "_s % m_container % u" is not in Docker's format"_s));
     else
         Q_EMIT finished(result);
 }

@@ -75,70 +75,51 @@ Error DockerRequest::socketError(QLocalSocket::LocalSocketError error, const QSt
 {
     switch (error) {
     case QLocalSocket::ServerNotFoundError:
-        return Error{u"docker-unreachable"_s,
-                     u"no Docker engine answers at "_s % path % u": the socket does not exist"_s,
-                     u"Start Docker (systemctl start docker) or Podman's API socket, or point "
-                     u"DOCKER_HOST at the right socket (unix:///path/to/sock)."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::DockerUnreachable,
+            u"no Docker engine answers at "_s % path % u": the socket does not exist"_s,
+            u"Start Docker (systemctl start docker) or Podman's API socket, or point "
+            u"DOCKER_HOST at the right socket (unix:///path/to/sock)."_s);
     case QLocalSocket::ConnectionRefusedError:
-        return Error{u"docker-unreachable"_s,
-                     u"the Docker engine at "_s % path % u" refuses connections (not running?)"_s,
-                     u"Start Docker (systemctl start docker) or Podman's API socket."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::DockerUnreachable,
+                           u"the Docker engine at "_s % path
+                               % u" refuses connections (not running?)"_s,
+                           u"Start Docker (systemctl start docker) or Podman's API socket."_s);
     case QLocalSocket::SocketAccessError:
-        return Error{u"docker-access-denied"_s,
-                     u"permission denied on the Docker socket "_s % path,
-                     u"Add your user to the docker group (then log in again), or run as a user "
-                     u"allowed to use the socket."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::DockerAccessDenied, u"permission denied on the Docker socket "_s % path,
+            u"Add your user to the docker group (then log in again), or run as a user "
+            u"allowed to use the socket."_s);
     case QLocalSocket::PeerClosedError:
-        return Error{
-            u"docker-gone"_s,
-            u"the Docker engine at "_s % path % u" closed the connection"_s,
-            u"The engine may have stopped or restarted; khepri reconnects when it is back."_s,
-            {},
-            0,
-            0};
+        return Error::make(
+            ErrorCode::DockerGone, u"the Docker engine at "_s % path % u" closed the connection"_s,
+            u"The engine may have stopped or restarted; khepri reconnects when it is back."_s);
     default:
         break;
     }
-    return Error{u"docker-unreachable"_s,
-                 u"cannot talk to the Docker engine at "_s % path % u": "_s % detail,
-                 {},
-                 {},
-                 0,
-                 0};
+    return Error::make(ErrorCode::DockerUnreachable,
+                       u"cannot talk to the Docker engine at "_s % path % u": "_s % detail);
 }
 
 Error DockerRequest::notDockerError(const QString &path, const QString &what)
 {
-    return Error{u"docker-protocol"_s,
-                 u"the engine at "_s % path % u" answered something that is not the Docker API ("_s
-                     % what % u')',
-                 u"Check that DOCKER_HOST (default unix:///run/docker.sock) names the socket of "
-                 u"Docker or Podman's API service, not another program's; `curl --unix-socket "_s
-                     % path % u" http://docker/version` shows what it answers."_s,
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::DockerProtocol,
+        u"the engine at "_s % path % u" answered something that is not the Docker API ("_s % what
+            % u')',
+        u"Check that DOCKER_HOST (default unix:///run/docker.sock) names the socket of "
+        u"Docker or Podman's API service, not another program's; `curl --unix-socket "_s
+            % path % u" http://docker/version` shows what it answers."_s);
 }
 
 Error DockerRequest::frameTooLargeError(const QString &path, const QString &what, qint64 limit)
 {
-    return Error{u"docker-too-large"_s,
-                 u"the engine at "_s % path % u" sent "_s % what % u" larger than "_s % mib(limit)
-                     % u"; khepri stopped reading it"_s,
-                 u"No Docker engine sends this: check that DOCKER_HOST names Docker's or Podman's "
-                 u"socket. KHEPRI_DOCKER_MAX_FRAME raises the limit (bytes)."_s,
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::DockerTooLarge,
+        u"the engine at "_s % path % u" sent "_s % what % u" larger than "_s % mib(limit)
+            % u"; khepri stopped reading it"_s,
+        u"No Docker engine sends this: check that DOCKER_HOST names Docker's or Podman's "
+        u"socket. KHEPRI_DOCKER_MAX_FRAME raises the limit (bytes)."_s);
 }
 
 void DockerRequest::arm(Phase phase, int ms)
@@ -164,14 +145,11 @@ void DockerRequest::onTimeout()
     else
         what = u"stopped sending in the middle of its answer to "_s % QString::fromLatin1(m_method)
                % u' ' % QString::fromUtf8(m_target) % u" for "_s % seconds(m_limits.idleTimeoutMs);
-    finish(Error{u"docker-timeout"_s,
-                 u"the Docker engine at "_s % m_path % u' ' % what,
-                 u"The engine is hung or overloaded: check it (systemctl status docker, journalctl "
-                 u"-u docker) and restart it, or point DOCKER_HOST at the right socket. khepri "
-                 u"keeps retrying while it runs."_s,
-                 {},
-                 0,
-                 0});
+    finish(Error::make(
+        ErrorCode::DockerTimeout, u"the Docker engine at "_s % m_path % u' ' % what,
+        u"The engine is hung or overloaded: check it (systemctl status docker, journalctl "
+        u"-u docker) and restart it, or point DOCKER_HOST at the right socket. khepri "
+        u"keeps retrying while it runs."_s));
 }
 
 void DockerRequest::start()
@@ -204,7 +182,7 @@ void DockerRequest::abort()
 {
     if (!m_running)
         return;
-    finish(Error{u"aborted"_s, u"the request was cancelled"_s, {}, {}, 0, 0});
+    finish(Error::make(ErrorCode::Aborted, u"the request was cancelled"_s));
 }
 
 void DockerRequest::abort(const Error &why)
@@ -229,16 +207,14 @@ void DockerRequest::onConnected()
 
 Error DockerRequest::tooLarge() const
 {
-    return Error{u"docker-too-large"_s,
-                 u"the engine at "_s % m_path % u" answered "_s % QString::fromLatin1(m_method)
-                     % u' ' % QString::fromUtf8(m_target) % u" with more than "_s
-                     % mib(m_limits.maxBodyBytes) % u"; khepri stopped reading it"_s,
-                 u"No Docker API answer is this large: check that DOCKER_HOST names Docker's or "
-                 u"Podman's socket and that the engine is healthy. KHEPRI_DOCKER_MAX_BODY raises "
-                 u"the limit (bytes)."_s,
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::DockerTooLarge,
+        u"the engine at "_s % m_path % u" answered "_s % QString::fromLatin1(m_method) % u' '
+            % QString::fromUtf8(m_target) % u" with more than "_s % mib(m_limits.maxBodyBytes)
+            % u"; khepri stopped reading it"_s,
+        u"No Docker API answer is this large: check that DOCKER_HOST names Docker's or "
+        u"Podman's socket and that the engine is healthy. KHEPRI_DOCKER_MAX_BODY raises "
+        u"the limit (bytes)."_s);
 }
 
 Error DockerRequest::httpError() const
@@ -248,19 +224,14 @@ Error DockerRequest::httpError() const
         QJsonDocument::fromJson(m_response.body).object().value(u"message").toString();
     const QString text =
         message.isEmpty() ? QString::fromUtf8(m_response.body.left(200)).trimmed() : message;
-    QString code = u"docker-api"_s;
+    ErrorCode code = ErrorCode::DockerApi;
     if (m_response.status == 404)
-        code = u"not-found"_s;
+        code = ErrorCode::NotFound;
     else if (m_response.status == 409)
-        code = u"conflict"_s;
-    return Error{code,
-                 u"the Docker engine answered "_s % QString::number(m_response.status) % u" to "_s
-                     % QString::fromLatin1(m_method) % u' ' % QString::fromUtf8(m_target) % u": "_s
-                     % text,
-                 {},
-                 {},
-                 0,
-                 0};
+        code = ErrorCode::Conflict;
+    return Error::make(code, u"the Docker engine answered "_s % QString::number(m_response.status)
+                                 % u" to "_s % QString::fromLatin1(m_method) % u' '
+                                 % QString::fromUtf8(m_target) % u": "_s % text);
 }
 
 void DockerRequest::onReadyRead()
@@ -269,13 +240,9 @@ void DockerRequest::onReadyRead()
         return;
     const QByteArray bytes = m_socket->readAll();
     if (!m_reader.feed(bytes)) {
-        finish(Error{u"docker-protocol"_s,
-                     u"the Docker engine at "_s % m_path % u" sent an invalid response: "_s
-                         % m_reader.errorString(),
-                     {},
-                     {},
-                     0,
-                     0});
+        finish(Error::make(ErrorCode::DockerProtocol, u"the Docker engine at "_s % m_path
+                                                          % u" sent an invalid response: "_s
+                                                          % m_reader.errorString()));
         return;
     }
     if (!m_headSeen && m_reader.headComplete()) {

@@ -19,12 +19,8 @@ NixosRebuildProbe::NixosRebuildProbe(QObject *parent)
     m_timeout->setSingleShot(true);
     m_timeout->setInterval(15000);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        done(Error{u"nixos-rebuild-probe"_s,
-                   m_program % u" --help did not answer within 15 s"_s,
-                   {},
-                   {},
-                   0,
-                   0});
+        done(Error::make(ErrorCode::NixosRebuildProbe,
+                         m_program % u" --help did not answer within 15 s"_s));
     });
 }
 
@@ -49,19 +45,15 @@ void NixosRebuildProbe::probe(const QString &nixosRebuild)
     connect(m_process, &QProcess::finished, this, [this] {
         const QString help = QString::fromLocal8Bit(m_process->readAll());
         if (help.trimmed().isEmpty())
-            done(Error{
-                u"nixos-rebuild-probe"_s, m_program % u" --help printed nothing"_s, {}, {}, 0, 0});
+            done(Error::make(ErrorCode::NixosRebuildProbe,
+                             m_program % u" --help printed nothing"_s));
         else
             done(parseNixosRebuildHelp(help));
     });
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            done(Error{u"nixos-rebuild-missing"_s,
-                       u"cannot run "_s % m_program % u": "_s % m_process->errorString(),
-                       {},
-                       {},
-                       0,
-                       0});
+            done(Error::make(ErrorCode::NixosRebuildMissing,
+                             u"cannot run "_s % m_program % u": "_s % m_process->errorString()));
     });
     m_timeout->start();
     m_process->start(nixosRebuild, {u"--help"_s});

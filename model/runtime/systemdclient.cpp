@@ -152,16 +152,14 @@ void SystemdClient::connectBus()
     if (!m_bus.isConnected()) {
         m_busUp = false;
         const QString detail = m_bus.lastError().message();
-        fail(Error{u"bus-unreachable"_s,
-                   u"cannot connect to "_s % busDescription()
-                       % (detail.isEmpty() ? QString() : u": "_s % detail),
-                   m_kind == Kind::System
-                       ? u"Is D-Bus running? khepri reads the system's units over the system bus."_s
-                       : u"Is a user session running? Without one, drop --user to use the "
-                         u"system manager."_s,
-                   {},
-                   0,
-                   0});
+        fail(Error::make(
+            ErrorCode::BusUnreachable,
+            u"cannot connect to "_s % busDescription()
+                % (detail.isEmpty() ? QString() : u": "_s % detail),
+            m_kind == Kind::System
+                ? u"Is D-Bus running? khepri reads the system's units over the system bus."_s
+                : u"Is a user session running? Without one, drop --user to use the "
+                  u"system manager."_s));
         scheduleBusReconnect();
         return;
     }
@@ -210,32 +208,26 @@ void SystemdClient::lookUpOwner()
 
 Error SystemdClient::managerMissing() const
 {
-    return Error{u"manager-missing"_s,
-                 u"no systemd manager is running on "_s % busDescription(),
-                 m_kind == Kind::System
-                     ? u"khepri needs systemd as the init system to show and control units."_s
-                     : u"Start the user manager (a login session starts it), or drop --user to "
-                       u"use the system manager."_s,
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::ManagerMissing, u"no systemd manager is running on "_s % busDescription(),
+        m_kind == Kind::System
+            ? u"khepri needs systemd as the init system to show and control units."_s
+            : u"Start the user manager (a login session starts it), or drop --user to "
+              u"use the system manager."_s);
 }
 
 void SystemdClient::onOwnerChanged(const QString &, const QString &, const QString &newOwner)
 {
     if (newOwner.isEmpty()) {
         if (!m_owner.isEmpty())
-            detach(Error{u"manager-missing"_s,
-                         u"the systemd manager left "_s % busDescription(),
-                         u"khepri reconnects when it is back."_s,
-                         {},
-                         0,
-                         0});
+            detach(Error::make(ErrorCode::ManagerMissing,
+                               u"the systemd manager left "_s % busDescription(),
+                               u"khepri reconnects when it is back."_s));
         return;
     }
     if (newOwner != m_owner) {
         if (!m_owner.isEmpty())
-            detach(Error{u"manager-missing"_s, u"the systemd manager restarted"_s, {}, {}, 0, 0});
+            detach(Error::make(ErrorCode::ManagerMissing, u"the systemd manager restarted"_s));
         attach(newOwner);
     }
 }
@@ -448,7 +440,7 @@ void SystemdClient::finishJob(const QString &jobPath, const QString &result)
 {
     const PendingJob job = m_jobs.take(jobPath);
     if (result == u"done") {
-        Q_EMIT actionFinished(job.unit, job.action, true);
+        Q_EMIT actionFinished(job.unit, job.action, Result<void>());
         return;
     }
     QString why;
@@ -466,22 +458,19 @@ void SystemdClient::finishJob(const QString &jobPath, const QString &result)
         why = u"the job ended with \""_s % result % u'"';
     Q_EMIT actionFinished(
         job.unit, job.action,
-        Error{u"job-failed"_s,
-              u"could not "_s % actionVerb(job.action) % u' ' % job.unit % u": "_s % why,
-              u"See its log: journalctl "_s % (m_kind == Kind::System ? QString() : u"--user "_s)
-                  % u"-u "_s % job.unit,
-              {},
-              0,
-              0});
+        Error::make(ErrorCode::JobFailed,
+                    u"could not "_s % actionVerb(job.action) % u' ' % job.unit % u": "_s % why,
+                    u"See its log: journalctl "_s
+                        % (m_kind == Kind::System ? QString() : u"--user "_s) % u"-u "_s
+                        % job.unit));
 }
 
 void SystemdClient::runAction(Action action, const QString &name)
 {
     if (m_owner.isEmpty()) {
         const Error e =
-            m_busUp
-                ? managerMissing()
-                : Error{u"bus-unreachable"_s, u"cannot reach "_s % busDescription(), {}, {}, 0, 0};
+            m_busUp ? managerMissing()
+                    : Error::make(ErrorCode::BusUnreachable, u"cannot reach "_s % busDescription());
         QMetaObject::invokeMethod(
             this, [this, action, name, e] { Q_EMIT actionFinished(name, action, e); },
             Qt::QueuedConnection);
@@ -543,51 +532,40 @@ Error SystemdClient::errorFromDBus(const QDBusError &error, const QString &doing
             why = u"polkit wants you to authenticate, and no authentication agent is running"_s;
         else
             why = u"polkit did not authorize it ("_s % error.message() % u')';
-        return Error{u"access-denied"_s,
-                     what % u"permission denied: "_s % why,
-                     u"Run khepri as root (sudo), or allow your user to manage these units "
-                     u"with a polkit rule for org.freedesktop.systemd1.manage-units (README: "
-                     u"\"systemd access\"); on a desktop, a polkit agent lets you authenticate "
-                     u"instead."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::AccessDenied, what % u"permission denied: "_s % why,
+            u"Run khepri as root (sudo), or allow your user to manage these units "
+            u"with a polkit rule for org.freedesktop.systemd1.manage-units (README: "
+            u"\"systemd access\"); on a desktop, a polkit agent lets you authenticate "
+            u"instead."_s);
     }
     if (name == u"org.freedesktop.systemd1.NoSuchUnit"
         || name == u"org.freedesktop.systemd1.LoadFailed")
-        return Error{u"no-such-unit"_s,
-                     what % u"there is no unit "_s % (unit.isEmpty() ? error.message() : unit)
-                         % u" on this host"_s,
-                     u"Is the composition deployed? Rebuild the system with it (khepri rebuild)."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::NoSuchUnit,
+            what % u"there is no unit "_s % (unit.isEmpty() ? error.message() : unit)
+                % u" on this host"_s,
+            u"Is the composition deployed? Rebuild the system with it (khepri rebuild)."_s);
     if (name == u"org.freedesktop.systemd1.OnlyByDependency"
         || name == u"org.freedesktop.systemd1.UnitMasked"
         || name == u"org.freedesktop.systemd1.JobTypeNotApplicable"
         || name == u"org.freedesktop.systemd1.TransactionIsDestructive"
         || name == u"org.freedesktop.systemd1.TransactionJobsConflicting"
         || name == u"org.freedesktop.systemd1.UnitInactive")
-        return Error{u"refused"_s, what % u"systemd refused: "_s % error.message(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Refused, what % u"systemd refused: "_s % error.message());
     if (name == u"org.freedesktop.DBus.Error.ServiceUnknown"
         || name == u"org.freedesktop.DBus.Error.NameHasNoOwner"
         || name == u"org.freedesktop.DBus.Error.UnknownObject")
-        return Error{u"manager-missing"_s,
-                     what % u"the systemd manager is not on the bus ("_s % error.message() % u')',
-                     {},
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::ManagerMissing,
+                           what % u"the systemd manager is not on the bus ("_s % error.message()
+                               % u')');
     if (name == u"org.freedesktop.DBus.Error.Disconnected"
         || name == u"org.freedesktop.DBus.Error.NoReply"
         || name == u"org.freedesktop.DBus.Error.NoServer")
-        return Error{u"bus-gone"_s,
-                     what % u"the D-Bus connection is gone ("_s % error.message() % u')',
-                     u"khepri reconnects when the bus is back."_s,
-                     {},
-                     0,
-                     0};
-    return Error{u"systemd"_s, what % error.message() % u" ("_s % name % u')', {}, {}, 0, 0};
+        return Error::make(ErrorCode::BusGone,
+                           what % u"the D-Bus connection is gone ("_s % error.message() % u')',
+                           u"khepri reconnects when the bus is back."_s);
+    return Error::make(ErrorCode::Systemd, what % error.message() % u" ("_s % name % u')');
 }
 
 void SystemdClient::fail(const Error &error)
@@ -607,12 +585,8 @@ void SystemdClient::onBusDisconnected()
     qCDebug(lcSystemd) << "lost the connection to" << busDescription();
     delete m_serviceWatcher;
     m_serviceWatcher = nullptr;
-    const Error e{u"bus-gone"_s,
-                  u"lost the connection to "_s % busDescription(),
-                  u"khepri reconnects when the bus is back."_s,
-                  {},
-                  0,
-                  0};
+    const Error e = Error::make(ErrorCode::BusGone, u"lost the connection to "_s % busDescription(),
+                                u"khepri reconnects when the bus is back."_s);
     if (!m_owner.isEmpty())
         detach(e);
     else

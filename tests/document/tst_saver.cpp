@@ -93,11 +93,11 @@ SaveResult saveAndWait(Saver &saver)
     QSignalSpy spy(&saver, &Saver::finished);
     saver.save();
     if (!spy.wait(120000))
-        return Error{u"test"_s, u"no finished() within two minutes"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, u"no finished() within two minutes"_s);
     // Exactly one answer per call: nothing more arrives afterwards.
     QTest::qWait(50);
     if (spy.size() != 1)
-        return Error{u"test"_s, u"finished() emitted %1 times"_s.arg(spy.size()), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, u"finished() emitted %1 times"_s.arg(spy.size()));
     return spy.first().first().value<SaveResult>();
 }
 
@@ -458,7 +458,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-conflict"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveConflict);
         QVERIFY2(r.error().message.contains(word), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(summary), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(u"nothing was written"_s),
@@ -515,7 +515,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveVerifyFailed);
         QVERIFY2(r.error().message.contains(u"composition app"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(u"service web"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"restored"_s), qPrintable(r.error().hint));
@@ -554,7 +554,7 @@ private Q_SLOTS:
         QVERIFY(saver.pendingText().contains(QChar(u'\0')));
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveVerifyFailed);
         QVERIFY2(r.error().message.contains(u"composition app reads back differently (service web "
                                             u"differs)"_s),
                  qPrintable(r.error().message));
@@ -585,7 +585,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveVerifyFailed);
         QVERIFY2(r.error().message.contains(u"nix is not installed"_s),
                  qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Install Nix"_s), qPrintable(r.error().hint));
@@ -645,7 +645,7 @@ private Q_SLOTS:
         const auto first = spy.at(0).first().value<SaveResult>();
         const auto second = spy.at(1).first().value<SaveResult>();
         QVERIFY(!first.ok());
-        QCOMPARE(first.error().code, u"save-busy"_s);
+        QCOMPARE(first.error().code, ErrorCode::SaveBusy);
         QVERIFY2(second.ok(), qPrintable(describe(second)));
     }
 
@@ -691,7 +691,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-backup-unsafe"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveBackupUnsafe);
         QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
         QCOMPARE(readFile(victim), QByteArray("secret\n"));
@@ -712,7 +712,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-backup-foreign"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveBackupForeign);
         QVERIFY2(r.error().message.contains(u"not written by khepri"_s),
                  qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(backup), qPrintable(r.error().hint));
@@ -803,7 +803,7 @@ private Q_SLOTS:
         owned.saver.setLockTimeout(300);
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-locked"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveLocked);
         QVERIFY2(r.error().message.contains(u"pid 4242 (othersaver)"_s),
                  qPrintable(r.error().message));
         QCOMPARE(readFile(owned.file), owned.previous);
@@ -835,7 +835,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-lock-unsafe"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveLockUnsafe);
         QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
         QCOMPARE(readFile(victim), QByteArray("secret\n"));
         QCOMPARE(modeOf(victim), 0644);
@@ -871,7 +871,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"disk-full"_s);
+        QCOMPARE(r.error().code, ErrorCode::DiskFull);
         QVERIFY2(r.error().message.contains(u"is full"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Free some space"_s), qPrintable(r.error().hint));
         QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
@@ -894,7 +894,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"no-owned-file"_s);
+        QCOMPARE(r.error().code, ErrorCode::NoOwnedFile);
     }
 };
 

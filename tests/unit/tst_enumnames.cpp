@@ -9,6 +9,7 @@
 #include "enumnames.h"
 #include "livestatus.h"
 #include "rebuildtypes.h"
+#include "result.h"
 
 using namespace Qt::StringLiterals;
 using namespace khepri;

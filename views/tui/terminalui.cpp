@@ -117,7 +117,7 @@ TerminalUi::~TerminalUi()
     m_screen.reset();
 }
 
-Result<bool> TerminalUi::start()
+Result<void> TerminalUi::start()
 {
     const auto terminal = TerminalScreen::checkTerminal();
     if (!terminal)
@@ -131,7 +131,7 @@ Result<bool> TerminalUi::start()
     m_runtime->start();
     reload();
     redraw();
-    return true;
+    return {};
 }
 
 void TerminalUi::reload()
@@ -682,7 +682,7 @@ void TerminalUi::act(SystemdClient::Action action)
 }
 
 void TerminalUi::onActionFinished(const QString &unit, SystemdClient::Action action,
-                                  const Result<bool> &result)
+                                  const Result<void> &result)
 {
     if (result)
         setMessage(actionVerb(action, true) % u' ' % unit);
@@ -725,7 +725,7 @@ void TerminalUi::openLogs()
             log.lines.remove(0, excess);
         queueRedraw();
     });
-    connect(stream, &DockerLogStream::finished, this, [this, stream](const Result<bool> &result) {
+    connect(stream, &DockerLogStream::finished, this, [this, stream](const Result<void> &result) {
         if (m_logStream == stream) {
             m_state.log.following = false;
             m_state.log.ended =
@@ -756,7 +756,7 @@ void TerminalUi::updateStats()
         m_state.stats = stats;
         queueRedraw();
     });
-    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
+    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<void> &) {
         if (m_statsStream == stream) {
             m_state.stats.reset();
             m_state.statsContainer.clear();

@@ -53,7 +53,7 @@ public:
 
     // Takes over the terminal, then loads the source and starts watching.
     // Fails (and touches nothing) without a usable terminal.
-    Result<bool> start();
+    Result<void> start();
 
     const TuiViewState &state() const { return m_state; }
     // A key as tuikey codes (TerminalScreen's keyPressed); public for tests.
@@ -81,7 +81,7 @@ private:
 
     void act(SystemdClient::Action action);
     void onActionFinished(const QString &unit, SystemdClient::Action action,
-                          const Result<bool> &result);
+                          const Result<void> &result);
     void openLogs();
     void jumpToMatch(int direction);
     void updateStats();
