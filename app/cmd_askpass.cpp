@@ -54,12 +54,11 @@ Result<QString> readKeychain(CredentialStore &store, const QString &key)
     const auto answer = waitForSignal(
         store, &CredentialStore::readFinished, [&] { store.read(key); }, kKeychainTimeoutMs);
     if (!answer)
-        return Error{
-            u"keychain-timeout"_s, u"the keychain did not answer within 5 s"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::KeychainTimeout, u"the keychain did not answer within 5 s"_s);
     return std::get<1>(*answer);
 }
 
-Result<bool> writeKeychain(CredentialStore &store, const QString &key, const QString &secret)
+Result<void> writeKeychain(CredentialStore &store, const QString &key, const QString &secret)
 {
     return std::get<1>(
         *waitForSignal(store, &CredentialStore::stored, [&] { store.store(key, secret); }));
@@ -187,7 +186,7 @@ int runAskpass(const Command &cmd)
             printOut(stored.value() + u'\n');
             return kExitOk;
         }
-        if (stored.error().code != u"not-found") {
+        if (stored.error().code != ErrorCode::NotFound) {
             keychainUsable = false;
             printErr(u"khepri askpass: no keychain to answer from ("_s + stored.error().message
                      + u"); the password is asked for each time and never stored.\n"_s);

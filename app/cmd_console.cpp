@@ -96,7 +96,7 @@ int runGui(const Command &cmd)
             });
         };
         QObject::connect(&session, &ConsoleSession::loadFinished, &window,
-                         [&window, &document, shoot](const Result<bool> &r) {
+                         [&window, &document, shoot](const Result<void> &r) {
                              if (!r) {
                                  shoot(kExitUsage);
                                  return;

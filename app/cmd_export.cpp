@@ -22,13 +22,10 @@ int runExport(const Command &cmd)
 {
     const QString name = cmd.value(u"composition"_s);
     if (name.isEmpty())
-        return failUsage(u"export needs --composition NAME"_s,
-                         Error{u"usage"_s,
-                               u"no composition named"_s,
-                               u"Write khepri export SOURCE --composition NAME [-o FILE]."_s,
-                               {},
-                               0,
-                               0});
+        return failUsage(
+            u"export needs --composition NAME"_s,
+            Error::make(ErrorCode::Usage, u"no composition named"_s,
+                        u"Write khepri export SOURCE --composition NAME [-o FILE]."_s));
     Source source;
     QList<Composition> compositions;
     if (const auto failed = loadCommandSource(cmd, &source, &compositions))
@@ -40,22 +37,16 @@ int runExport(const Command &cmd)
         for (const Composition &c : std::as_const(compositions))
             names.append(c.name);
         return failUsage(u"no composition "_s + name,
-                         Error{u"unknown-composition"_s,
-                               source.describe() + u" has no composition "_s + name,
-                               u"It has: "_s + names.join(u", "_s),
-                               {},
-                               0,
-                               0});
+                         Error::make(ErrorCode::UnknownComposition,
+                                     source.describe() + u" has no composition "_s + name,
+                                     u"It has: "_s + names.join(u", "_s)));
     }
     if (!it->unrepresentable.isEmpty()) {
         const Unrepresentable &u = it->unrepresentable.first();
         return failUsage(u"cannot export "_s + name,
-                         Error{u"unrepresentable"_s,
-                               u.field + u" is a "_s + u.kind + u" ("_s + u.detail + u')',
-                               u"Only plain values can be written as compose YAML."_s,
-                               {},
-                               0,
-                               0});
+                         Error::make(ErrorCode::Unrepresentable,
+                                     u.field + u" is a "_s + u.kind + u" ("_s + u.detail + u')',
+                                     u"Only plain values can be written as compose YAML."_s));
     }
     const QByteArray yaml = compose::exportCompose(*it);
     const QString output = cmd.value(u"output"_s);
@@ -67,12 +58,9 @@ int runExport(const Command &cmd)
     if (QFile f(target); f.exists()) {
         if (!f.open(QIODevice::ReadOnly) || !f.readAll().startsWith("# Written by khepri export"))
             return failUsage(u"refusing to overwrite "_s + target,
-                             Error{u"not-owned"_s,
-                                   target + u" exists and khepri did not write it"_s,
-                                   u"Choose another -o FILE."_s,
-                                   {},
-                                   0,
-                                   0});
+                             Error::make(ErrorCode::NotOwned,
+                                         target + u" exists and khepri did not write it"_s,
+                                         u"Choose another -o FILE."_s));
     }
     const auto written = writeFileAtomically(target, yaml);
     if (!written)

@@ -27,12 +27,8 @@ int runGenerate(const Command &cmd)
     const QString output = cmd.value(u"output"_s);
     if (output.isEmpty())
         return failUsage(u"generate needs -o FILE"_s,
-                         Error{u"usage"_s,
-                               u"no output file given"_s,
-                               u"Write khepri generate SOURCE -o FILE."_s,
-                               {},
-                               0,
-                               0});
+                         Error::make(ErrorCode::Usage, u"no output file given"_s,
+                                     u"Write khepri generate SOURCE -o FILE."_s));
     const auto source = resolveSource(cmd);
     if (!source)
         return failUsage(u"no source"_s, source.error());
@@ -61,14 +57,12 @@ int runGenerate(const Command &cmd)
         origins.insert(c.name, CompositionOrigin{target, true, {}});
     }
     if (!refused.isEmpty())
-        return failUsage(u"cannot generate "_s + target,
-                         Error{u"unrepresentable"_s,
-                               u"these compositions hold values khepri cannot write back:\n"_s
-                                   + refused.join(u'\n'),
-                               u"Keep them in a hand-written file; khepri shows them read-only."_s,
-                               {},
-                               0,
-                               0});
+        return failUsage(
+            u"cannot generate "_s + target,
+            Error::make(ErrorCode::Unrepresentable,
+                        u"these compositions hold values khepri cannot write back:\n"_s
+                            + refused.join(u'\n'),
+                        u"Keep them in a hand-written file; khepri shows them read-only."_s));
 
     Document document;
     document.reset(loaded.value().compositions, origins, target);

@@ -17,7 +17,7 @@ int runGraph(const Command &cmd)
     const QString format = cmd.value(u"format"_s, u"dot"_s);
     if (format != u"dot" && format != u"json")
         return failUsage(u"unknown graph format \""_s + format + u'"',
-                         Error{u"usage"_s, u"--format is dot or json"_s, {}, {}, 0, 0});
+                         Error::make(ErrorCode::Usage, u"--format is dot or json"_s));
     Source source;
     QList<Composition> compositions;
     if (const auto failed = loadCommandSource(cmd, &source, &compositions))

@@ -52,23 +52,16 @@ int runImport(const Command &cmd)
         options.environment.insert(k, env.value(k));
     if (options.files.isEmpty())
         return failUsage(u"import needs a compose file"_s,
-                         Error{u"usage"_s,
-                               u"no compose file given"_s,
-                               u"Write khepri import docker-compose.yml [override.yml…]."_s,
-                               {},
-                               0,
-                               0});
+                         Error::make(ErrorCode::Usage, u"no compose file given"_s,
+                                     u"Write khepri import docker-compose.yml [override.yml…]."_s));
     const QString output = cmd.value(u"output"_s, cmd.value(u"owned-file"_s));
     const bool dryRun = cmd.flag(u"dry-run"_s);
     if (!dryRun && output.isEmpty() && !cmd.source)
-        return failUsage(u"import needs somewhere to write"_s,
-                         Error{u"usage"_s,
-                               u"no owned file given"_s,
-                               u"Give -o FILE (a file khepri owns or a new one), --flake/--file, "
-                               u"or --dry-run to see the result."_s,
-                               {},
-                               0,
-                               0});
+        return failUsage(
+            u"import needs somewhere to write"_s,
+            Error::make(ErrorCode::Usage, u"no owned file given"_s,
+                        u"Give -o FILE (a file khepri owns or a new one), --flake/--file, "
+                        u"or --dry-run to see the result."_s));
 
     auto imported = compose::importCompose(options);
     if (!imported)
@@ -95,12 +88,9 @@ int runImport(const Command &cmd)
                  + u" thing(s) of the compose project are not carried over (listed above).\n"_s);
     if (invalid)
         return failUsage(u"the imported composition is not valid"_s,
-                         Error{u"invalid"_s,
-                               u"the errors above would stop the NixOS build"_s,
-                               u"Fix the compose file; khepri writes nothing."_s,
-                               {},
-                               0,
-                               0});
+                         Error::make(ErrorCode::Invalid,
+                                     u"the errors above would stop the NixOS build"_s,
+                                     u"Fix the compose file; khepri writes nothing."_s));
     const int status = carried > 0 ? kExitFailed : kExitOk;
     if (dryRun)
         return status;
@@ -123,12 +113,10 @@ int runImport(const Command &cmd)
             target = loaded.ownedFile;
     }
     if (target.isEmpty())
-        return failUsage(u"nowhere to write"_s, Error{u"no-owned-file"_s,
-                                                      u"the source has no file khepri may write"_s,
-                                                      u"Give -o FILE."_s,
-                                                      {},
-                                                      0,
-                                                      0});
+        return failUsage(u"nowhere to write"_s,
+                         Error::make(ErrorCode::NoOwnedFile,
+                                     u"the source has no file khepri may write"_s,
+                                     u"Give -o FILE."_s));
 
     QList<Composition> compositions;
     QMap<QString, CompositionOrigin> origins;
@@ -138,13 +126,10 @@ int runImport(const Command &cmd)
         if (c.name == composition.name) {
             if (!origin.editable)
                 return failUsage(u"cannot import into "_s + c.name,
-                                 Error{u"read-only"_s,
-                                       u"the composition "_s + c.name + u" is defined in "_s
-                                           + origin.file + u", which khepri does not own"_s,
-                                       u"Import under another name with --into NAME."_s,
-                                       {},
-                                       0,
-                                       0});
+                                 Error::make(ErrorCode::ReadOnly,
+                                             u"the composition "_s + c.name + u" is defined in "_s
+                                                 + origin.file + u", which khepri does not own"_s,
+                                             u"Import under another name with --into NAME."_s));
             replaced = true;
             continue;
         }

@@ -11,6 +11,7 @@
 // Ctrl-C cancels the rebuild: nixos-rebuild runs in its own session and would
 // not see the terminal's SIGINT.
 
+#include <algorithm>
 #include <csignal>
 #include <optional>
 
@@ -119,9 +120,10 @@ private:
 
 bool environmentError(const Error &error)
 {
-    static const QStringList codes{u"usage"_s, u"nixos-rebuild-missing"_s, u"privilege-missing"_s,
-                                   u"askpass"_s, u"askpass-missing"_s};
-    return codes.contains(error.code);
+    static constexpr ErrorCode codes[] = {ErrorCode::Usage, ErrorCode::NixosRebuildMissing,
+                                          ErrorCode::PrivilegeMissing, ErrorCode::Askpass,
+                                          ErrorCode::AskpassMissing};
+    return std::find(std::begin(codes), std::end(codes), error.code) != std::end(codes);
 }
 
 QString unitSummary(const UnitChanges &units)
@@ -147,28 +149,23 @@ int runRebuild(const Command &cmd)
     if (!action)
         return failUsage(
             u"unknown rebuild action \""_s % actionName % u'"',
-            Error{u"usage"_s, u"choose switch, test, boot, build or dry-activate"_s, {}, {}, 0, 0});
+            Error::make(ErrorCode::Usage, u"choose switch, test, boot, build or dry-activate"_s));
     if (cmd.source && cmd.source->kind == Source::Kind::File)
-        return failUsage(u"cannot rebuild from --file"_s,
-                         Error{u"usage"_s,
-                               u"--file names a compositions file, not a NixOS configuration"_s,
-                               u"Pass --flake REF#HOST."_s,
-                               {},
-                               0,
-                               0});
+        return failUsage(
+            u"cannot rebuild from --file"_s,
+            Error::make(ErrorCode::Usage,
+                        u"--file names a compositions file, not a NixOS configuration"_s,
+                        u"Pass --flake REF#HOST."_s));
     const auto source = resolveSource(cmd);
     if (!source)
         return failUsage(u"no source"_s, source.error());
     if (cmd.flag(u"forget-target"_s)) {
         if (!cmd.positional.isEmpty() || cmd.values.contains(u"target-host"_s))
-            return failUsage(u"--forget-target only forgets"_s,
-                             Error{u"usage"_s,
-                                   u"it takes no action and no --target-host"_s,
-                                   u"Run khepri rebuild --forget-target --flake REF#HOST, then "
-                                   u"the rebuild you want."_s,
-                                   {},
-                                   0,
-                                   0});
+            return failUsage(
+                u"--forget-target only forgets"_s,
+                Error::make(ErrorCode::Usage, u"it takes no action and no --target-host"_s,
+                            u"Run khepri rebuild --forget-target --flake REF#HOST, then "
+                            u"the rebuild you want."_s));
         RebuildController controller;
         controller.setSource(source.value());
         const QString forgotten = controller.forgetTargetHost();
@@ -191,9 +188,8 @@ int runRebuild(const Command &cmd)
     if (cmd.values.contains(u"privilege"_s)) {
         const auto privilege = parsePrivilege(cmd.value(u"privilege"_s));
         if (!privilege)
-            return failUsage(
-                u"unknown privilege \""_s % cmd.value(u"privilege"_s) % u'"',
-                Error{u"usage"_s, u"choose root, pkexec, sudo or none"_s, {}, {}, 0, 0});
+            return failUsage(u"unknown privilege \""_s % cmd.value(u"privilege"_s) % u'"',
+                             Error::make(ErrorCode::Usage, u"choose root, pkexec, sudo or none"_s));
         request.privilege = privilege;
     }
     if (cmd.values.contains(u"target-host"_s))

@@ -11,7 +11,7 @@ namespace {
 
 Error usage(const QString &message)
 {
-    return Error{u"usage"_s, message, u"Run khepri --help for the usage."_s, {}, 0, 0};
+    return Error::make(ErrorCode::Usage, message, u"Run khepri --help for the usage."_s);
 }
 
 // Short options and their long names.
@@ -138,14 +138,10 @@ Result<Command> parseCommandLine(const QStringList &arguments)
         if (!spec->takesSource)
             return usage(shown % u" takes no --allow-path"_s);
         if (!cmd.source || cmd.source->kind != Source::Kind::File)
-            return Error{
-                u"usage"_s,
-                u"--allow-path applies to a --file source"_s,
+            return Error::make(
+                ErrorCode::Usage, u"--allow-path applies to a --file source"_s,
                 u"A flake reads only its own files and inputs (nix's pure evaluation); "
-                u"pass --file PATH --allow-path DIR to let a compositions file read DIR."_s,
-                {},
-                0,
-                0};
+                u"pass --file PATH --allow-path DIR to let a compositions file read DIR."_s);
         cmd.source->allowedPaths = allowedPaths;
     }
     if (cmd.positional.size() > spec->maxPositional)

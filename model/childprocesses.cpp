@@ -77,13 +77,10 @@ Result<QString> privateTempDirectory()
     // mkdtemp: a new directory, 0700, never one that was there.
     auto dir = std::make_unique<QTemporaryDir>(base % u"/khepri-XXXXXX"_s);
     if (!dir->isValid())
-        return Error{u"io"_s,
-                     u"cannot create a private temporary directory in "_s % base % u": "_s
-                         % dir->errorString(),
-                     u"Check that $XDG_RUNTIME_DIR (or $TMPDIR) is writable."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Io,
+                           u"cannot create a private temporary directory in "_s % base % u": "_s
+                               % dir->errorString(),
+                           u"Check that $XDG_RUNTIME_DIR (or $TMPDIR) is writable."_s);
     g_tempDir = std::move(dir);
     return g_tempDir->path();
 }

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QStringBuilder>
 
+#include "enumnames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -28,31 +30,26 @@ QString scalarText(const QJsonValue &v)
     return {};
 }
 
+constexpr auto conditionNames = makeEnumNames<DependencyCondition>({
+    {DependencyCondition::Started, u"service_started"},
+    {DependencyCondition::Healthy, u"service_healthy"},
+    {DependencyCondition::CompletedSuccessfully, u"service_completed_successfully"},
+});
+static_assert(conditionNames.coversValuesBelow(3) && conditionNames.namesAreUnique());
+
 } // namespace
 
 QString conditionName(DependencyCondition condition)
 {
-    switch (condition) {
-    case DependencyCondition::Started:
-        return u"service_started"_s;
-    case DependencyCondition::Healthy:
-        return u"service_healthy"_s;
-    case DependencyCondition::CompletedSuccessfully:
-        return u"service_completed_successfully"_s;
-    }
-    return {};
+    return conditionNames.name(condition);
 }
 
 bool parseDependencyCondition(const QString &text, DependencyCondition *out)
 {
-    for (auto c : {DependencyCondition::Started, DependencyCondition::Healthy,
-                   DependencyCondition::CompletedSuccessfully}) {
-        if (text == conditionName(c)) {
-            *out = c;
-            return true;
-        }
-    }
-    return false;
+    const std::optional<DependencyCondition> c = conditionNames.value(text);
+    if (c)
+        *out = *c;
+    return c.has_value();
 }
 
 Mount parseMount(const QString &text)

@@ -58,7 +58,7 @@ Result<QList<Composition>> compositionsFromJson(const QJsonObject &root)
     const QJsonObject canonical =
         canonicalize(schema::compositions(), root, {}, &issues).toObject();
     if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Shape, issues.shapeErrors.first());
 
     QList<Composition> out;
     for (auto it = canonical.begin(); it != canonical.end(); ++it) {

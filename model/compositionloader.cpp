@@ -21,11 +21,11 @@ CompositionLoader::CompositionLoader(QObject *parent)
                 && ((e.message.contains(u"nixosConfigurations")
                      && e.message.contains(u"does not provide attribute"))
                     || e.message.contains(u"attribute '" % m_source.host % u"' missing"))) {
-                e.code = QStringLiteral("no-host");
+                e.code = ErrorCode::NoHost;
                 e.hint = u"The flake " % m_source.flakeRef % u" has no nixosConfigurations."
                          % m_source.host % u"; pass --flake REF#HOST with one of its hosts.";
             } else if (flake && e.message.contains(u"khepri") && e.message.contains(u"missing")) {
-                e.code = QStringLiteral("no-module");
+                e.code = ErrorCode::NoModule;
                 e.hint = QStringLiteral("The host does not import the khepri NixOS module; add "
                                         "khepri.nixosModules.default to its modules.");
             }
@@ -33,13 +33,9 @@ CompositionLoader::CompositionLoader(QObject *parent)
             return;
         }
         if (!result.value().isObject()) {
-            Q_EMIT finished(Error{QStringLiteral("shape"),
-                                  m_source.describe()
-                                      % u" does not evaluate to an attribute set of compositions",
-                                  {},
-                                  {},
-                                  0,
-                                  0});
+            Q_EMIT finished(Error::make(
+                ErrorCode::Shape,
+                m_source.describe() % u" does not evaluate to an attribute set of compositions"));
             return;
         }
         Q_EMIT finished(compositionsFromJson(result.value().toObject()));

@@ -4,6 +4,7 @@
 
 #include <QStringBuilder>
 
+#include "enumnames.h"
 #include "textescape.h"
 
 using namespace Qt::StringLiterals;
@@ -12,15 +13,13 @@ namespace khepri {
 
 QString severityName(Diagnostic::Severity severity)
 {
-    switch (severity) {
-    case Diagnostic::Severity::Error:
-        return u"error"_s;
-    case Diagnostic::Severity::Warning:
-        return u"warning"_s;
-    case Diagnostic::Severity::Info:
-        return u"info"_s;
-    }
-    return {};
+    static constexpr auto names = makeEnumNames<Diagnostic::Severity>({
+        {Diagnostic::Severity::Error, u"error"},
+        {Diagnostic::Severity::Warning, u"warning"},
+        {Diagnostic::Severity::Info, u"info"},
+    });
+    static_assert(names.coversValuesBelow(3) && names.namesAreUnique());
+    return names.name(severity);
 }
 
 QString Diagnostic::toString() const

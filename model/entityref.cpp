@@ -2,25 +2,23 @@
 
 #include <QStringBuilder>
 
+#include "enumnames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
 
 QString EntityRef::kindName() const
 {
-    switch (kind) {
-    case Kind::Composition:
-        return u"composition"_s;
-    case Kind::Service:
-        return u"service"_s;
-    case Kind::Network:
-        return u"network"_s;
-    case Kind::Volume:
-        return u"volume"_s;
-    case Kind::Secret:
-        return u"secret"_s;
-    }
-    return {};
+    static constexpr auto names = makeEnumNames<Kind>({
+        {Kind::Composition, u"composition"},
+        {Kind::Service, u"service"},
+        {Kind::Network, u"network"},
+        {Kind::Volume, u"volume"},
+        {Kind::Secret, u"secret"},
+    });
+    static_assert(names.coversValuesBelow(5) && names.namesAreUnique());
+    return names.name(kind);
 }
 
 QString EntityRef::path() const

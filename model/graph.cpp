@@ -5,6 +5,8 @@
 #include <QSet>
 #include <QStringBuilder>
 
+#include "enumnames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -69,15 +71,13 @@ QString Graph::nodeIdFor(const EntityRef &ref) const
 
 QString edgeKindName(GraphEdge::Kind kind)
 {
-    switch (kind) {
-    case GraphEdge::Kind::DependsOn:
-        return u"dependsOn"_s;
-    case GraphEdge::Kind::Network:
-        return u"network"_s;
-    case GraphEdge::Kind::Mount:
-        return u"mount"_s;
-    }
-    return {};
+    static constexpr auto names = makeEnumNames<GraphEdge::Kind>({
+        {GraphEdge::Kind::DependsOn, u"dependsOn"},
+        {GraphEdge::Kind::Network, u"network"},
+        {GraphEdge::Kind::Mount, u"mount"},
+    });
+    static_assert(names.coversValuesBelow(3) && names.namesAreUnique());
+    return names.name(kind);
 }
 
 Graph deriveGraph(const QList<Composition> &compositions)

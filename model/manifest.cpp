@@ -23,13 +23,11 @@ public:
     void fail(const QString &where, const QString &what)
     {
         if (!error)
-            error = Error{u"manifest"_s,
-                          u"invalid manifest: "_s % where % u": "_s % what,
-                          u"The manifest is written by the khepri NixOS module; rebuild with a "
-                          u"matching version of the module."_s,
-                          m_file,
-                          0,
-                          0};
+            error =
+                Error::make(ErrorCode::Manifest, u"invalid manifest: "_s % where % u": "_s % what,
+                            u"The manifest is written by the khepri NixOS module; rebuild with a "
+                            u"matching version of the module."_s)
+                    .at(m_file);
     }
 
     QString string(const QJsonObject &o, const QString &key, const QString &where,
@@ -137,13 +135,11 @@ Result<Manifest> Manifest::fromJson(const QJsonObject &json, const QString &file
     if (!version.isDouble())
         p.fail(u"version"_s, u"missing or not a number"_s);
     else if (version.toInt() != kVersion)
-        return Error{u"manifest-version"_s,
-                     u"the manifest has version "_s % QString::number(version.toInt())
-                         % u", this console reads version "_s % QString::number(kVersion),
-                     u"Use a khepri console that matches the NixOS module on the host."_s,
-                     file,
-                     0,
-                     0};
+        return Error::make(ErrorCode::ManifestVersion,
+                           u"the manifest has version "_s % QString::number(version.toInt())
+                               % u", this console reads version "_s % QString::number(kVersion),
+                           u"Use a khepri console that matches the NixOS module on the host."_s)
+            .at(file);
     if (json.contains(u"backend"))
         m.backend = p.string(json, u"backend"_s, QString());
     const QJsonObject comps = p.object(json, u"compositions"_s, QString());
@@ -180,15 +176,12 @@ Result<Manifest> Manifest::fromJsonBytes(const QByteArray &bytes, const QString 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error{u"manifest"_s,
-                     u"the manifest is not valid JSON: "_s % parseError.errorString()
-                         % u" at offset "_s % QString::number(parseError.offset),
-                     {},
-                     file,
-                     0,
-                     0};
+        return Error::make(ErrorCode::Manifest, u"the manifest is not valid JSON: "_s
+                                                    % parseError.errorString() % u" at offset "_s
+                                                    % QString::number(parseError.offset))
+            .at(file);
     if (!doc.isObject())
-        return Error{u"manifest"_s, u"the manifest is not a JSON object"_s, {}, file, 0, 0};
+        return Error::make(ErrorCode::Manifest, u"the manifest is not a JSON object"_s).at(file);
     return fromJson(doc.object(), file);
 }
 
@@ -196,15 +189,13 @@ Result<Manifest> Manifest::load(const QString &path)
 {
     QFile f(path);
     if (!f.exists())
-        return Error{u"not-found"_s,
-                     u"no manifest at "_s % path,
-                     u"Pass --deployed PATH, or deploy the khepri NixOS module on this host."_s,
-                     path,
-                     0,
-                     0};
+        return Error::make(
+                   ErrorCode::NotFound, u"no manifest at "_s % path,
+                   u"Pass --deployed PATH, or deploy the khepri NixOS module on this host."_s)
+            .at(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error{
-            u"unreadable"_s, u"cannot read the manifest: "_s % f.errorString(), {}, path, 0, 0};
+        return Error::make(ErrorCode::Unreadable, u"cannot read the manifest: "_s % f.errorString())
+            .at(path);
     return fromJsonBytes(f.readAll(), path);
 }
 

@@ -22,7 +22,7 @@ Error parseNixError(const QString &stderrText)
     const QStringList lines = text.split(u'\n');
 
     Error error;
-    error.code = QStringLiteral("evaluation");
+    error.code = ErrorCode::Evaluation;
     QStringList message;
     bool inMessage = false;
     for (const QString &raw : lines) {
@@ -67,9 +67,9 @@ Error parseNixError(const QString &stderrText)
             rest.isEmpty() ? QStringLiteral("nix failed without a message") : rest.join(u' ');
     }
     if (error.message.startsWith(u"syntax error"))
-        error.code = QStringLiteral("syntax");
+        error.code = ErrorCode::Syntax;
     else if (error.message.contains(u"No such file or directory"))
-        error.code = QStringLiteral("file-missing");
+        error.code = ErrorCode::FileMissing;
     if (error.file == u"«string»" || error.file == u"«stdin»" || error.file.startsWith(u"«")) {
         error.file.clear();
         error.line = error.column = 0;
@@ -93,7 +93,7 @@ Error explainRestriction(const Error &error, const EvaluationScope &scope)
     Error e = error;
     if (const auto m = path.match(error.message); m.hasMatch()) {
         const QString read = m.captured(1);
-        e.code = QStringLiteral("restricted-path");
+        e.code = ErrorCode::RestrictedPath;
         if (file) {
             const QFileInfo info(read);
             const QString dir = info.isDir() ? read : info.path();
@@ -113,14 +113,14 @@ Error explainRestriction(const Error &error, const EvaluationScope &scope)
                 "tracked files) or make its directory a flake input.");
         }
     } else if (const auto u = uri.match(error.message); u.hasMatch()) {
-        e.code = QStringLiteral("restricted-uri");
+        e.code = ErrorCode::RestrictedUri;
         e.message = scope.subject % u" downloads " % u.captured(1)
                     % u"; khepri evaluates compositions files without network access";
         e.hint = QStringLiteral(
             "Write the value into the file (an image as a name and tag string), or fetch it in "
             "the NixOS configuration and open that with --flake REF#HOST.");
     } else if (const auto b = unbuilt.match(error.message); file && b.hasMatch()) {
-        e.code = QStringLiteral("restricted-build");
+        e.code = ErrorCode::RestrictedBuild;
         e.message = scope.subject % u" needs " % b.captured(1)
                     % u", which is not built; khepri evaluates compositions files without "
                       u"building anything (no import from derivation)";
@@ -238,32 +238,23 @@ Error explainUnreadableOutput(const QByteArray &json, int offset, int error,
     const QString where = describeCompositionPath(jsonPathAt(json, offset), flake);
     const QString subject = flake ? u"the flake " % scope.subject : scope.subject;
     if (error == QJsonParseError::IllegalUTF8String)
-        return Error{QStringLiteral("not-utf8"),
-                     where
-                         % u": the value is not valid UTF-8 text; khepri can only show and edit "
-                           u"UTF-8 text",
-                     u"Fix the text in " % subject
-                         % u": save it as UTF-8 (e.g. iconv -f latin1 -t utf-8) or remove the "
-                           u"stray bytes, then load it again.",
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::NotUtf8,
+            where
+                % u": the value is not valid UTF-8 text; khepri can only show and edit "
+                  u"UTF-8 text",
+            u"Fix the text in " % subject
+                % u": save it as UTF-8 (e.g. iconv -f latin1 -t utf-8) or remove the "
+                  u"stray bytes, then load it again.");
     if (error == QJsonParseError::DeepNesting)
-        return Error{QStringLiteral("too-deep"),
-                     where
-                         % u": the value is nested too deeply; khepri reads values up to "
-                           u"about 1,000 levels deep",
-                     u"Flatten that value in " % subject
-                         % u" (no container setting needs such depth), then load it again.",
-                     {},
-                     0,
-                     0};
-    return Error{QStringLiteral("bad-output"),
-                 u"nix printed output that is not JSON: " % errorText,
-                 QStringLiteral("This is a bug in khepri or nix; please report it."),
-                 {},
-                 0,
-                 0};
+        return Error::make(ErrorCode::TooDeep,
+                           where
+                               % u": the value is nested too deeply; khepri reads values up to "
+                                 u"about 1,000 levels deep",
+                           u"Flatten that value in " % subject
+                               % u" (no container setting needs such depth), then load it again.");
+    return Error::make(ErrorCode::BadOutput, u"nix printed output that is not JSON: " % errorText,
+                       QStringLiteral("This is a bug in khepri or nix; please report it."));
 }
 
 } // namespace khepri

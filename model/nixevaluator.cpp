@@ -26,13 +26,10 @@ const QStringList kFlakeFeatures = {QStringLiteral("--extra-experimental-feature
 
 Error nixMissing(const QString &program)
 {
-    return Error{QStringLiteral("nix-missing"),
-                 u"nix is not installed: " % program % u" was not found on PATH",
-                 QStringLiteral("Install Nix (Debian: apt install nix-bin) or run khepri on the "
-                                "NixOS host, then try again."),
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::NixMissing, u"nix is not installed: " % program % u" was not found on PATH",
+        QStringLiteral("Install Nix (Debian: apt install nix-bin) or run khepri on the "
+                       "NixOS host, then try again."));
 }
 
 } // namespace
@@ -48,21 +45,14 @@ void NixEvaluator::evaluateFile(const QString &path, const QStringList &allowedP
 {
     const QFileInfo info(path);
     if (!info.exists()) {
-        failLater(Error{QStringLiteral("file-missing"),
-                        u"file not found: " % path,
-                        QStringLiteral("Check the path given to --file."),
-                        {},
-                        0,
-                        0});
+        failLater(Error::make(ErrorCode::FileMissing, u"file not found: " % path,
+                              QStringLiteral("Check the path given to --file.")));
         return;
     }
     if (!info.isFile() || !info.isReadable()) {
-        failLater(Error{QStringLiteral("file-unreadable"),
-                        u"cannot read " % path % u": not a readable file",
-                        QStringLiteral("Check the path and its permissions."),
-                        {},
-                        0,
-                        0});
+        failLater(Error::make(ErrorCode::FileUnreadable,
+                              u"cannot read " % path % u": not a readable file",
+                              QStringLiteral("Check the path and its permissions.")));
         return;
     }
     // Restricted mode allows what the search path names (and NIX_PATH, as
@@ -74,12 +64,9 @@ void NixEvaluator::evaluateFile(const QString &path, const QStringList &allowedP
     for (const QString &p : allowedPaths) {
         const QFileInfo a(p);
         if (!a.exists()) {
-            failLater(Error{QStringLiteral("usage"),
-                            u"--allow-path " % p % u": no such file or directory",
-                            QStringLiteral("Give an existing directory to --allow-path."),
-                            {},
-                            0,
-                            0});
+            failLater(Error::make(ErrorCode::Usage,
+                                  u"--allow-path " % p % u": no such file or directory",
+                                  QStringLiteral("Give an existing directory to --allow-path.")));
             return;
         }
         if (!allowed.contains(a.absoluteFilePath()))
@@ -131,13 +118,10 @@ void NixEvaluator::evaluateFlake(const QString &flakeRef, const QStringList &att
     // name, a plain identifier of ours, goes there; the rest of the path is
     // selected in a Nix expression, where nixString quotes every name.
     if (attrPath.isEmpty() || nixAttributeName(attrPath.first()) != attrPath.first()) {
-        failLater(Error{QStringLiteral("usage"),
-                        u"cannot evaluate the flake attribute path " % attrPath.join(u'.'),
-                        QStringLiteral("The path must start with a plain name such as "
-                                       "nixosConfigurations."),
-                        {},
-                        0,
-                        0});
+        failLater(Error::make(ErrorCode::Usage,
+                              u"cannot evaluate the flake attribute path " % attrPath.join(u'.'),
+                              QStringLiteral("The path must start with a plain name such as "
+                                             "nixosConfigurations.")));
         return;
     }
     QStringList args = kFlakeFeatures;
@@ -177,24 +161,16 @@ void NixEvaluator::start(const QString &program, const QStringList &arguments)
         const QString err = QString::fromUtf8(job->readAllStandardError());
         switch (exit.status) {
         case ProcessExit::Status::Cancelled:
-            finish(Error{
-                QStringLiteral("cancelled"), QStringLiteral("evaluation cancelled"), {}, {}, 0, 0});
+            finish(Error::make(ErrorCode::Cancelled, QStringLiteral("evaluation cancelled")));
             return;
         case ProcessExit::Status::FailedToStart:
-            finish(Error{QStringLiteral("nix-missing"),
-                         u"cannot run " % executable % u": " % exit.errorString,
-                         QStringLiteral("Check the Nix installation."),
-                         {},
-                         0,
-                         0});
+            finish(Error::make(ErrorCode::NixMissing,
+                               u"cannot run " % executable % u": " % exit.errorString,
+                               QStringLiteral("Check the Nix installation.")));
             return;
         case ProcessExit::Status::Crashed:
-            finish(Error{QStringLiteral("nix-crashed"),
-                         QStringLiteral("nix stopped unexpectedly"),
-                         err.trimmed(),
-                         {},
-                         0,
-                         0});
+            finish(Error::make(ErrorCode::NixCrashed, QStringLiteral("nix stopped unexpectedly"),
+                               err.trimmed()));
             return;
         case ProcessExit::Status::Exited:
             break;

@@ -24,12 +24,10 @@ Result<QString> extract()
         files.append(it.next());
     files.sort();
     if (files.isEmpty())
-        return Error{QStringLiteral("internal"),
-                     QStringLiteral("the embedded Nix expressions are missing from this build"),
-                     QStringLiteral("Rebuild khepri; resources/nix must be compiled in."),
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::Internal,
+            QStringLiteral("the embedded Nix expressions are missing from this build"),
+            QStringLiteral("Rebuild khepri; resources/nix must be compiled in."));
 
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &path : files) {
@@ -49,26 +47,18 @@ Result<QString> extract()
     for (const QString &path : files) {
         const QString target = dir + path.mid(kRoot.size());
         if (!QDir().mkpath(QFileInfo(target).path()))
-            return Error{QStringLiteral("io"),
-                         u"cannot create " % QFileInfo(target).path(),
-                         QStringLiteral("Check that the cache directory is writable."),
-                         {},
-                         0,
-                         0};
+            return Error::make(ErrorCode::Io, u"cannot create " % QFileInfo(target).path(),
+                               QStringLiteral("Check that the cache directory is writable."));
         QFile in(path);
         QSaveFile out(target);
         if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)
             || out.write(in.readAll()) < 0 || !out.commit())
-            return Error{QStringLiteral("io"),
-                         u"cannot write " % target % u": " % out.errorString(),
-                         QStringLiteral("Check that the cache directory is writable."),
-                         {},
-                         0,
-                         0};
+            return Error::make(ErrorCode::Io, u"cannot write " % target % u": " % out.errorString(),
+                               QStringLiteral("Check that the cache directory is writable."));
     }
     QFile marker(dir + u"/.complete");
     if (!marker.open(QIODevice::WriteOnly))
-        return Error{QStringLiteral("io"), u"cannot write " % marker.fileName(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Io, u"cannot write " % marker.fileName());
     qCDebug(lcNix) << "Nix expressions extracted to" << dir;
     return dir;
 }

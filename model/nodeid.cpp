@@ -22,13 +22,10 @@ std::optional<NodeKind> kindNamed(QStringView name)
 
 Error invalid(QStringView text, const QString &why)
 {
-    return Error{u"invalid-node-id"_s,
-                 u"\"" % text % u"\" is not a graph node id: " % why,
-                 u"A node id reads KIND:COMPOSITION/NAME or KIND:*/DOCKER-NAME, with KIND one of "
-                 u"service, network, volume (e.g. service:app/web)."_s,
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::InvalidNodeId, u"\"" % text % u"\" is not a graph node id: " % why,
+        u"A node id reads KIND:COMPOSITION/NAME or KIND:*/DOCKER-NAME, with KIND one of "
+        u"service, network, volume (e.g. service:app/web)."_s);
 }
 
 } // namespace

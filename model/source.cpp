@@ -26,12 +26,9 @@ Result<Source> Source::flake(const QString &argument)
     if (s.host.isEmpty())
         s.host = QSysInfo::machineHostName();
     if (!isValidHostName(s.host))
-        return Error{QStringLiteral("usage"),
-                     u"invalid host name \"" % s.host % u"\" in --flake",
-                     QStringLiteral("Write --flake REF#HOST, e.g. --flake /etc/nixos#myhost."),
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::Usage, u"invalid host name \"" % s.host % u"\" in --flake",
+            QStringLiteral("Write --flake REF#HOST, e.g. --flake /etc/nixos#myhost."));
     return s;
 }
 

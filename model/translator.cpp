@@ -58,12 +58,9 @@ void Translator::run(const QList<Composition> &compositions, const QString &back
                QJsonDocument(compositionsToJson(compositions)).toJson(QJsonDocument::Compact))
                < 0
         || !m_input->flush()) {
-        const Error e{u"io"_s,
-                      u"cannot write a temporary file for nix: " % m_input->errorString(),
-                      u"Check that the temporary directory is writable."_s,
-                      {},
-                      0,
-                      0};
+        const Error e = Error::make(
+            ErrorCode::Io, u"cannot write a temporary file for nix: " % m_input->errorString(),
+            u"Check that the temporary directory is writable."_s);
         QTimer::singleShot(0, this, [this, e] { Q_EMIT finished(e); });
         return;
     }

@@ -67,7 +67,7 @@ void LogPanel::start(const QString &container, const QString &title, bool contin
     m_title->setText(tr("Following %1").arg(title));
 }
 
-void LogPanel::end(const Result<bool> &result)
+void LogPanel::end(const Result<void> &result)
 {
     m_following = false;
     m_title->setText(result ? tr("%1: the output ended").arg(m_name)

@@ -33,7 +33,7 @@ public:
     void start(const QString &container, const QString &title, bool continued);
     void append(const QList<khepri::LogLine> &lines);
     // The output ended (ok), or broke (the error).
-    void end(const khepri::Result<bool> &result);
+    void end(const khepri::Result<void> &result);
     QString container() const { return m_container; }
     bool isFollowing() const { return m_following; }
 

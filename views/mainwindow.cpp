@@ -494,7 +494,7 @@ void MainWindow::setSession(ConsoleSession &session)
         setSource(source);
         setBusy(tr("Evaluating %1 …").arg(source.describe()));
     });
-    connect(&session, &ConsoleSession::loadFinished, this, [this](const Result<bool> &result) {
+    connect(&session, &ConsoleSession::loadFinished, this, [this](const Result<void> &result) {
         setBusy({});
         if (result)
             clearLoadError();
@@ -644,7 +644,7 @@ void MainWindow::deleteSelection()
                         m_undo->shortcut().toString(QKeySequence::NativeText)));
 }
 
-Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &toNodeId,
+Result<void> MainWindow::connectNodes(const QString &fromNodeId, const QString &toNodeId,
                                       const QString &mountPath)
 {
     const Result<NodeId> from = NodeId::parse(fromNodeId);
@@ -671,10 +671,10 @@ Result<bool> MainWindow::connectNodes(const QString &fromNodeId, const QString &
                     report(r.error().message, true);
             });
     dialog->open();
-    return true;
+    return {};
 }
 
-Result<bool> MainWindow::disconnectEdge(const GraphEdge &edge)
+Result<void> MainWindow::disconnectEdge(const GraphEdge &edge)
 {
     return GraphEdits(m_document).disconnect(edge);
 }
@@ -735,16 +735,12 @@ void MainWindow::importCompose(const QString &composeFile)
         dialog->setComposeFile(composeFile);
 }
 
-Result<bool> MainWindow::exportComposition(const QString &composition, const QString &file)
+Result<void> MainWindow::exportComposition(const QString &composition, const QString &file)
 {
     const Composition *c = m_document.composition(composition);
     if (!c)
-        return Error{u"unknown-composition"_s,
-                     tr("there is no composition %1").arg(composition),
-                     {},
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::UnknownComposition,
+                           tr("there is no composition %1").arg(composition));
     return writeFileAtomically(file, compose::exportCompose(*c));
 }
 
@@ -928,7 +924,7 @@ void MainWindow::setRuntime(RuntimeState &runtime, const QString &deployedPath)
     connect(&m_document, &Document::documentReset, this, &MainWindow::updateNodeStates);
     connect(
         &runtime.systemd(), &SystemdClient::actionFinished, this,
-        [this](const QString &unit, SystemdClient::Action action, const Result<bool> &result) {
+        [this](const QString &unit, SystemdClient::Action action, const Result<void> &result) {
             if (result)
                 report(tr("%1: %2 done").arg(unit, actionName(action)));
             else

@@ -81,7 +81,7 @@ public:
     // Accept adds the composition to the Document as one undo step.
     void importCompose(const QString &composeFile = {});
     // File → Export Composition…: `composition` written to `file` as compose YAML.
-    Result<bool> exportComposition(const QString &composition, const QString &file);
+    Result<void> exportComposition(const QString &composition, const QString &file);
 
     GraphScene *graphScene() const { return m_scene; }
     GraphView *graphView() const { return m_view; }
@@ -97,9 +97,9 @@ public:
     // one undo step): a drag from one node to another, where a mount asks for
     // its path unless `mountPath` is given; deleting an edge. Return the
     // refusal, if any.
-    Result<bool> connectNodes(const QString &fromNodeId, const QString &toNodeId,
+    Result<void> connectNodes(const QString &fromNodeId, const QString &toNodeId,
                               const QString &mountPath = {});
-    Result<bool> disconnectEdge(const GraphEdge &edge);
+    Result<void> disconnectEdge(const GraphEdge &edge);
 
     // Live state: adds the Status and Logs docks over `runtime` (which must
     // outlive the window), colours the graph's nodes and enables

@@ -417,7 +417,7 @@ void PropertyEditor::refreshDiagnostics()
 
 void PropertyEditor::applyEdit(const QStringList &path, const QJsonValue &value)
 {
-    const Result<bool> result = m_document.editField(m_ref, path, value);
+    const Result<void> result = m_document.editField(m_ref, path, value);
     if (result) {
         m_error->hide();
         return;

@@ -76,14 +76,15 @@ struct YNode {
     }
 };
 
-Failure failAt(const YNode &at, const QString &code, const QString &message, const QString &hint)
+Failure failAt(const YNode &at, ErrorCode code, const QString &message, const QString &hint)
 {
-    return Failure{Error{code, at.where() % u": " % message, hint, at.file, at.line, at.column}};
+    return Failure{
+        Error::make(code, at.where() % u": " % message, hint).at(at.file, at.line, at.column)};
 }
 
 Failure typeError(const YNode &at, const QString &path, const QString &expected)
 {
-    return failAt(at, u"type"_s, path % u" must be " % expected,
+    return failAt(at, ErrorCode::Type, path % u" must be " % expected,
                   u"See the compose specification for the forms this key takes."_s);
 }
 
@@ -247,10 +248,10 @@ YNode Importer::build(const YAML::Node &n, const QString &file, int depth, bool 
     out.line = n.Mark().line + 1;
     out.column = n.Mark().column + 1;
     if (++m_nodes > kMaxNodes)
-        throw failAt(out, u"too-large"_s,
+        throw failAt(out, ErrorCode::TooLarge,
                      u"the document expands to more than two million nodes (aliases?)"_s, {});
     if (depth > kMaxDepth)
-        throw failAt(out, u"too-deep"_s, u"the document nests deeper than 64 levels"_s, {});
+        throw failAt(out, ErrorCode::TooDeep, u"the document nests deeper than 64 levels"_s, {});
     switch (n.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -280,7 +281,7 @@ YNode Importer::build(const YAML::Node &n, const QString &file, int depth, bool 
                 at.file = file;
                 at.line = key.Mark().line + 1;
                 at.column = key.Mark().column + 1;
-                throw failAt(at, u"type"_s, u"a mapping key must be a plain value"_s, {});
+                throw failAt(at, ErrorCode::Type, u"a mapping key must be a plain value"_s, {});
             }
             const QString k = QString::fromStdString(key.Scalar());
             if (k == u"<<" && key.Tag() == "?") {
@@ -290,11 +291,12 @@ YNode Importer::build(const YAML::Node &n, const QString &file, int depth, bool 
                 else if (m.isSeq()) {
                     for (const YNode &x : m.items) {
                         if (!x.isMap())
-                            throw failAt(x, u"type"_s, u"a << merge key takes mappings"_s, {});
+                            throw failAt(x, ErrorCode::Type, u"a << merge key takes mappings"_s,
+                                         {});
                         merges.append(x);
                     }
                 } else {
-                    throw failAt(m, u"type"_s, u"a << merge key takes a mapping"_s, {});
+                    throw failAt(m, ErrorCode::Type, u"a << merge key takes a mapping"_s, {});
                 }
                 continue;
             }
@@ -304,7 +306,7 @@ YNode Importer::build(const YAML::Node &n, const QString &file, int depth, bool 
             auto existing = std::find_if(out.entries.begin(), out.entries.end(),
                                          [&](const auto &e) { return e.first == k; });
             if (existing != out.entries.end())
-                throw failAt(v, u"duplicate-key"_s,
+                throw failAt(v, ErrorCode::DuplicateKey,
                              u"the key \"" % k % u"\" appears twice in one mapping"_s,
                              u"Keep one of them."_s);
             out.entries.append({k, std::move(v)});
@@ -328,19 +330,21 @@ YNode Importer::parse(const QByteArray &text, const QString &file)
     } catch (const YAML::Exception &e) {
         const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
         const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-        throw Failure{Error{u"syntax"_s,
-                            file % u':' % QString::number(line) % u':' % QString::number(column)
-                                % u": YAML syntax error: " % QString::fromStdString(e.msg),
-                            u"Fix the YAML at that position (indentation, quotes, a missing "
-                            u"colon)."_s,
-                            file, line, column}};
+        throw Failure{Error::make(ErrorCode::Syntax,
+                                  file % u':' % QString::number(line) % u':'
+                                      % QString::number(column) % u": YAML syntax error: "
+                                      % QString::fromStdString(e.msg),
+                                  u"Fix the YAML at that position (indentation, quotes, a missing "
+                                  u"colon)."_s)
+                          .at(file, line, column)};
     }
     YNode root;
     try {
         root = build(doc, file, 0, true);
     } catch (const YAML::Exception &e) {
         throw Failure{
-            Error{u"syntax"_s, file % u": " % QString::fromStdString(e.what()), {}, file, 0, 0}};
+            Error::make(ErrorCode::Syntax, file % u": " % QString::fromStdString(e.what()))
+                .at(file)};
     }
     if (root.isNull()) {
         root.kind = YNode::Kind::Map;
@@ -358,8 +362,9 @@ const YNode &Importer::loadFile(const QString &path)
         return *it;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        throw Failure{Error{u"io"_s, u"cannot read " % path % u": " % f.errorString(),
-                            u"Check the path."_s, path, 0, 0}};
+        throw Failure{Error::make(ErrorCode::Io, u"cannot read " % path % u": " % f.errorString(),
+                                  u"Check the path."_s)
+                          .at(path)};
     return *m_files.insert(path, parse(f.readAll(), path));
 }
 
@@ -574,7 +579,7 @@ QJsonValue Importer::volumeEntry(const YNode &v, const FileCtx &fc, const QStrin
         }
     }
     if (target.isEmpty())
-        throw failAt(v, u"type"_s, path % u" needs a target"_s,
+        throw failAt(v, ErrorCode::Type, path % u" needs a target"_s,
                      u"Give the path in the container as target."_s);
     // Without a type, read the source as the short syntax does: a path is a
     // bind mount, anything else a volume's name.
@@ -769,7 +774,7 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
         } else
             throw typeError(*ext, sp % u".extends", u"a service name or { service, file }"_s);
         if (from.isEmpty())
-            throw failAt(*ext, u"type"_s, sp % u".extends needs a service"_s, {});
+            throw failAt(*ext, ErrorCode::Type, sp % u".extends needs a service"_s, {});
         FileCtx baseCtx = fc;
         const YNode *baseRoot = &root;
         if (!file.isEmpty()) {
@@ -781,13 +786,13 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
         }
         const QString key = baseCtx.path % u'#' % from;
         if (chain.contains(key))
-            throw failAt(*ext, u"extends-cycle"_s,
+            throw failAt(*ext, ErrorCode::ExtendsCycle,
                          sp % u" extends itself through " % chain.join(u" → "_s),
                          u"Break the cycle of extends."_s);
         const YNode *services = baseRoot->get(u"services"_s);
         const YNode *baseSvc = services && services->isMap() ? services->get(from) : nullptr;
         if (!baseSvc)
-            throw failAt(*ext, u"extends-unknown"_s,
+            throw failAt(*ext, ErrorCode::ExtendsUnknown,
                          sp % u" extends \"" % from % u"\", which "
                              % (file.isEmpty() ? u"this file"_s : file) % u" does not define",
                          u"Name a service of that file."_s);
@@ -869,7 +874,7 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                 if (e.isMap()) {
                     const YNode *path = e.get(u"path"_s);
                     if (!path)
-                        throw failAt(e, u"type"_s, p % u" needs a path"_s, {});
+                        throw failAt(e, ErrorCode::Type, p % u" needs a path"_s, {});
                     const YNode *required = e.get(u"required"_s);
                     const QString file = hostPath(scalarText(*path, p), fc, e, name);
                     if (required && !required->value.toBool(true)) {
@@ -939,7 +944,7 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                         notCarried(pv, name, pp, u"khepri does not know this port option"_s);
                 }
                 if (!port.contains(u"target"))
-                    throw failAt(x, u"type"_s, p % u" needs a target"_s,
+                    throw failAt(x, ErrorCode::Type, p % u" needs a target"_s,
                                  u"Give the container port as target."_s);
                 ports.append(port);
             }
@@ -953,7 +958,7 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                         const YNode *tgt = d.get(u"target"_s);
                         const YNode *perm = d.get(u"permissions"_s);
                         if (!src)
-                            throw failAt(d, u"type"_s, p % u" needs a source"_s, {});
+                            throw failAt(d, ErrorCode::Type, p % u" needs a source"_s, {});
                         QString text = scalarText(*src, p);
                         if (tgt || perm)
                             text += u':' % (tgt ? scalarText(*tgt, p) : text);
@@ -1100,7 +1105,7 @@ QJsonObject Importer::convertService(const QString &name, const YNode &svc, cons
                 } else
                     throw typeError(x, p, u"a name or a mapping (source, target)"_s);
                 if (source.isEmpty())
-                    throw failAt(x, u"type"_s, p % u" needs a source"_s, {});
+                    throw failAt(x, ErrorCode::Type, p % u" needs a source"_s, {});
                 if (k == u"configs") {
                     // A file config is a read-only bind mount; resolved in run().
                     mounts.append(
@@ -1427,14 +1432,11 @@ void Importer::mergePart(Part *into, const Part &from, bool conflictsAreErrors)
                         const QString &what) {
         for (auto it = b.begin(); it != b.end(); ++it) {
             if (a.contains(it.key()) && conflictsAreErrors)
-                throw Failure{Error{u"include-conflict"_s,
-                                    what % u' ' % it.key()
-                                        % u" is defined both by an included file and by the "
-                                          u"including project",
-                                    u"Rename one of them."_s,
-                                    {},
-                                    0,
-                                    0}};
+                throw Failure{Error::make(ErrorCode::IncludeConflict,
+                                          what % u' ' % it.key()
+                                              % u" is defined both by an included file and by the "
+                                                u"including project",
+                                          u"Rename one of them."_s)};
             a[it.key()] =
                 a.contains(it.key()) ? mergeObjects(a.value(it.key()), it.value()) : it.value();
         }
@@ -1496,7 +1498,7 @@ Importer::Part Importer::convertFile(const YNode &root, const FileCtx &fc, QStri
                         QDir::isAbsolutePath(rel) ? rel
                                                   : QFileInfo(pn.file).absolutePath() % u'/' % rel);
                     if (includeChain.contains(abs))
-                        throw failAt(pn, u"include-cycle"_s,
+                        throw failAt(pn, ErrorCode::IncludeCycle,
                                      u"include " % rel % u" includes itself"_s, {});
                     const YNode &incRoot = loadFile(abs);
                     Part inc = convertFile(incRoot, FileCtx{abs, QFileInfo(abs).absolutePath(), {}},
@@ -1588,9 +1590,10 @@ ImportResult Importer::run(const QList<std::pair<QString, QByteArray>> &texts)
     for (const QString &path : std::as_const(envFiles)) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
-            throw Failure{Error{u"io"_s,
-                                u"cannot read the env file " % path % u": " % f.errorString(),
-                                u"Check the --env-file path."_s, path, 0, 0}};
+            throw Failure{Error::make(ErrorCode::Io,
+                                      u"cannot read the env file " % path % u": " % f.errorString(),
+                                      u"Check the --env-file path."_s)
+                              .at(path)};
         const auto parsed = parseEnvFile(QString::fromUtf8(f.readAll()), envLookup, path);
         if (!parsed)
             throw Failure{parsed.error()};
@@ -1615,11 +1618,12 @@ ImportResult Importer::run(const QList<std::pair<QString, QByteArray>> &texts)
         rawName = QFileInfo(projectDir).fileName();
     m_composition = normalizedProjectName(rawName);
     if (m_composition.isEmpty())
-        throw Failure{Error{u"project-name"_s,
-                            u"\"" % rawName
-                                % u"\" gives no usable composition name (lower-case letters, "
-                                  u"digits, - and _)",
-                            u"Give one with --project-name."_s, first, 0, 0}};
+        throw Failure{Error::make(ErrorCode::ProjectName,
+                                  u"\"" % rawName
+                                      % u"\" gives no usable composition name (lower-case letters, "
+                                        u"digits, - and _)",
+                                  u"Give one with --project-name."_s)
+                          .at(first)};
     for (Diagnostic &d : m_diagnostics)
         d.composition = m_composition;
 
@@ -1654,7 +1658,7 @@ ImportResult Importer::run(const QList<std::pair<QString, QByteArray>> &texts)
                 continue;
             }
         } else if (!info.hasImage) {
-            throw failAt(info.node, u"missing-image"_s,
+            throw failAt(info.node, ErrorCode::MissingImage,
                          u"service " % name % u" has neither image nor build"_s,
                          u"Give it an image."_s);
         }
@@ -1757,9 +1761,9 @@ ImportResult Importer::run(const QList<std::pair<QString, QByteArray>> &texts)
 
     const auto parsed = compositionsFromJson(QJsonObject{{m_composition, comp}});
     if (!parsed)
-        throw Failure{Error{u"type"_s, parsed.error().message,
-                            u"A value has a form the khepri module does not accept."_s, first, 0,
-                            0}};
+        throw Failure{Error::make(ErrorCode::Type, parsed.error().message,
+                                  u"A value has a form the khepri module does not accept."_s)
+                          .at(first)};
     result.composition = parsed.value().first();
     for (const Unrepresentable &u : std::as_const(result.composition.unrepresentable))
         add(Diagnostic::Severity::Warning, QString::fromUtf16(kNotCarried), YNode{}, {}, u.field,
@@ -1817,31 +1821,24 @@ Result<ImportResult> importComposeText(const QByteArray &yaml, const QString &fi
     } catch (const Failure &f) {
         return f.error;
     } catch (const YAML::Exception &e) {
-        return Error{
-            u"syntax"_s, fileName % u": " % QString::fromStdString(e.what()), {}, fileName, 0, 0};
+        return Error::make(ErrorCode::Syntax, fileName % u": " % QString::fromStdString(e.what()))
+            .at(fileName);
     }
 }
 
 Result<ImportResult> importCompose(const ImportOptions &options)
 {
     if (options.files.isEmpty())
-        return Error{u"usage"_s,
-                     u"no compose file given"_s,
-                     u"Name the compose file: khepri import docker-compose.yml"_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Usage, u"no compose file given"_s,
+                           u"Name the compose file: khepri import docker-compose.yml"_s);
     QList<std::pair<QString, QByteArray>> texts;
     for (const QString &file : options.files) {
         const QString abs = QFileInfo(file).absoluteFilePath();
         QFile f(abs);
         if (!f.open(QIODevice::ReadOnly))
-            return Error{u"io"_s,
-                         u"cannot read " % file % u": " % f.errorString(),
-                         u"Check the path of the compose file."_s,
-                         file,
-                         0,
-                         0};
+            return Error::make(ErrorCode::Io, u"cannot read " % file % u": " % f.errorString(),
+                               u"Check the path of the compose file."_s)
+                .at(file);
         texts.append({QDir::cleanPath(abs), f.readAll()});
     }
     try {
@@ -1850,8 +1847,8 @@ Result<ImportResult> importCompose(const ImportOptions &options)
     } catch (const Failure &f) {
         return f.error;
     } catch (const YAML::Exception &e) {
-        return Error{
-            u"syntax"_s, QString::fromStdString(e.what()), {}, options.files.first(), 0, 0};
+        return Error::make(ErrorCode::Syntax, QString::fromStdString(e.what()))
+            .at(options.files.first());
     }
 }
 
@@ -1897,22 +1894,22 @@ QStringList previewLines(const ImportResult &result)
     return out;
 }
 
-Result<bool> writeSecretFiles(const QList<SecretFile> &files)
+Result<void> writeSecretFiles(const QList<SecretFile> &files)
 {
     for (const SecretFile &s : files) {
         QDir().mkpath(QFileInfo(s.path).absolutePath());
         QSaveFile f(s.path);
         if (!f.open(QIODevice::WriteOnly))
-            return Error{
-                u"io"_s, u"cannot write " % s.path % u": " % f.errorString(), {}, s.path, 0, 0};
+            return Error::make(ErrorCode::Io, u"cannot write " % s.path % u": " % f.errorString())
+                .at(s.path);
         f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         f.write(s.content);
         if (!f.commit())
-            return Error{
-                u"io"_s, u"cannot write " % s.path % u": " % f.errorString(), {}, s.path, 0, 0};
+            return Error::make(ErrorCode::Io, u"cannot write " % s.path % u": " % f.errorString())
+                .at(s.path);
         QFile::setPermissions(s.path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
-    return true;
+    return {};
 }
 
 } // namespace khepri::compose

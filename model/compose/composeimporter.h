@@ -78,6 +78,6 @@ Result<ImportResult> importComposeText(const QByteArray &yaml, const QString &fi
 QStringList previewLines(const ImportResult &result);
 
 // Writes the files of --secrets-to, mode 0600 (created so; never readable by others).
-Result<bool> writeSecretFiles(const QList<SecretFile> &files);
+Result<void> writeSecretFiles(const QList<SecretFile> &files);
 
 } // namespace khepri::compose

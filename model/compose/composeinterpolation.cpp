@@ -18,13 +18,10 @@ bool isNameChar(QChar c)
 
 Error invalid(const QString &text)
 {
-    return Error{u"invalid-template"_s,
-                 u"invalid interpolation format in \"" % text
-                     % u"\": a $ must start $VAR, ${VAR…} or be doubled as $$"_s,
-                 u"Write $$ for a literal dollar sign."_s,
-                 {},
-                 0,
-                 0};
+    return Error::make(ErrorCode::InvalidTemplate,
+                       u"invalid interpolation format in \"" % text
+                           % u"\": a $ must start $VAR, ${VAR…} or be doubled as $$"_s,
+                       u"Write $$ for a literal dollar sign."_s);
 }
 
 // The index of the '}' closing the '{' at `open`, counting nested ${…}.
@@ -40,9 +37,9 @@ qsizetype closingBrace(const QString &text, qsizetype open)
     return -1;
 }
 
-Result<bool> expandInto(const QString &text, const Lookup &lookup, Interpolated *out);
+Result<void> expandInto(const QString &text, const Lookup &lookup, Interpolated *out);
 
-Result<bool> braced(const QString &whole, const QString &inner, const Lookup &lookup,
+Result<void> braced(const QString &whole, const QString &inner, const Lookup &lookup,
                     Interpolated *out)
 {
     qsizetype n = 0;
@@ -56,7 +53,7 @@ Result<bool> braced(const QString &whole, const QString &inner, const Lookup &lo
         if (!value)
             out->unsetVariables.append(name);
         out->value += value.value_or(QString());
-        return true;
+        return {};
     }
     const bool colon = inner.at(n) == u':';
     const qsizetype op = colon ? n + 1 : n;
@@ -68,38 +65,36 @@ Result<bool> braced(const QString &whole, const QString &inner, const Lookup &lo
     if (kind == u'-') {
         if (set) {
             out->value += *value;
-            return true;
+            return {};
         }
         return expandInto(rest, lookup, out);
     }
     if (kind == u'+') {
         if (set)
             return expandInto(rest, lookup, out);
-        return true;
+        return {};
     }
     if (kind == u'?') {
         if (set) {
             out->value += *value;
-            return true;
+            return {};
         }
         Interpolated message;
         const auto r = expandInto(rest, lookup, &message);
         if (!r)
             return r;
-        return Error{u"missing-variable"_s,
-                     u"required variable " % name % u" is missing a value"
-                         % (message.value.isEmpty() ? QString() : u": " % message.value),
-                     u"Set " % name
-                         % u" in the environment, in .env beside the compose file or in a file "
-                           u"given with --env-file."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::MissingVariable,
+            u"required variable " % name % u" is missing a value"
+                % (message.value.isEmpty() ? QString() : u": " % message.value),
+            u"Set " % name
+                % u" in the environment, in .env beside the compose file or in a file "
+                  u"given with --env-file."_s);
     }
     return invalid(whole);
 }
 
-Result<bool> expandInto(const QString &text, const Lookup &lookup, Interpolated *out)
+Result<void> expandInto(const QString &text, const Lookup &lookup, Interpolated *out)
 {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
@@ -135,7 +130,7 @@ Result<bool> expandInto(const QString &text, const Lookup &lookup, Interpolated 
             return invalid(text);
         }
     }
-    return true;
+    return {};
 }
 
 } // namespace
@@ -180,13 +175,11 @@ Result<QList<std::pair<QString, QString>>> parseEnvFile(const QString &text, con
         for (const QChar c : key)
             validKey = validKey && (isNameChar(c) || c == u'.' || c == u'-');
         if (!validKey)
-            return Error{u"env-file"_s,
-                         fileName % u':' % QString::number(n + 1) % u": \"" % trimmed
-                             % u"\" is not a KEY=value line",
-                         u"Each line of an env file is KEY=value, a comment (#) or empty."_s,
-                         fileName,
-                         int(n + 1),
-                         1};
+            return Error::make(ErrorCode::EnvFile,
+                               fileName % u':' % QString::number(n + 1) % u": \"" % trimmed
+                                   % u"\" is not a KEY=value line",
+                               u"Each line of an env file is KEY=value, a comment (#) or empty."_s)
+                .at(fileName, int(n + 1), 1);
         if (eq < 0) {
             if (const auto v = lookup(key))
                 out.append({key, *v});

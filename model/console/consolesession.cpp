@@ -103,7 +103,7 @@ void ConsoleSession::onLoaded(const Result<LoadedDocument> &result)
         m_translationPending = true;
         m_translator->run(m_document.compositions());
     }
-    Q_EMIT loadFinished(true);
+    Q_EMIT loadFinished({});
 }
 
 void ConsoleSession::onTranslated(const Result<Translation> &result)

@@ -78,7 +78,7 @@ public:
 Q_SIGNALS:
     void loadStarted(const khepri::Source &source);
     // After the Document was reset (ok) or left as it was (the error).
-    void loadFinished(const khepri::Result<bool> &result);
+    void loadFinished(const khepri::Result<void> &result);
     // manifest() and translatorDiagnostics() are new (also after a failure).
     void translated();
     void diagnosticsChanged();

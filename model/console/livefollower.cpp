@@ -94,7 +94,7 @@ void LiveFollower::openLogs(const QString &container, int tail, bool continued)
         if (m_logStream == stream)
             Q_EMIT logLines(lines);
     });
-    connect(stream, &DockerLogStream::finished, this, [this, stream](const Result<bool> &result) {
+    connect(stream, &DockerLogStream::finished, this, [this, stream](const Result<void> &result) {
         stream->deleteLater();
         if (m_logStream != stream)
             return;
@@ -123,7 +123,7 @@ void LiveFollower::openStats(const QString &container)
         m_stats = stats;
         Q_EMIT statsChanged();
     });
-    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<bool> &) {
+    connect(stream, &DockerStatsStream::finished, this, [this, stream](const Result<void> &) {
         stream->deleteLater();
         if (m_statsStream != stream)
             return;

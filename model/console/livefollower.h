@@ -72,7 +72,7 @@ Q_SIGNALS:
     void logLines(const QList<khepri::LogLine> &lines);
     // The stream ended (the container stopped, or an error); a replacement
     // container is followed again by itself.
-    void logsEnded(const khepri::Result<bool> &result);
+    void logsEnded(const khepri::Result<void> &result);
     // stats() or statsContainer() changed.
     void statsChanged();
 

@@ -58,27 +58,16 @@ void RebuildController::attachDocument(Document *document, Saver *saver)
 std::optional<Error> RebuildController::blocker() const
 {
     if (!m_source)
-        return Error{u"usage"_s,
-                     u"there is no NixOS configuration to rebuild"_s,
-                     u"Open a flake (REF#HOST) to rebuild its NixOS configuration."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Usage, u"there is no NixOS configuration to rebuild"_s,
+                           u"Open a flake (REF#HOST) to rebuild its NixOS configuration."_s);
     if (m_source->kind != Source::Kind::Flake)
-        return Error{u"usage"_s,
-                     u"cannot rebuild "_s % m_source->describe()
-                         % u": it is a compositions file, not a NixOS configuration"_s,
-                     u"Open a flake (--flake REF#HOST) to rebuild."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Usage,
+                           u"cannot rebuild "_s % m_source->describe()
+                               % u": it is a compositions file, not a NixOS configuration"_s,
+                           u"Open a flake (--flake REF#HOST) to rebuild."_s);
     if (m_runner->isRunning())
-        return Error{u"busy"_s,
-                     u"a rebuild is already running"_s,
-                     u"Wait for it to end, or cancel it."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Busy, u"a rebuild is already running"_s,
+                           u"Wait for it to end, or cancel it."_s);
     return std::nullopt;
 }
 
@@ -147,7 +136,7 @@ Result<RebuildPlan> RebuildController::plan(const RebuildRequest &request)
     return plan;
 }
 
-Result<bool> RebuildController::start(const RebuildRequest &request)
+Result<void> RebuildController::start(const RebuildRequest &request)
 {
     const auto planned = plan(request);
     if (!planned)
@@ -166,7 +155,7 @@ Result<bool> RebuildController::start(const RebuildRequest &request)
     }
     if (!m_runner->start(planned.value()))
         return *blocker();
-    return true;
+    return {};
 }
 
 void RebuildController::cancel()
@@ -177,15 +166,12 @@ void RebuildController::cancel()
 Error RebuildController::validationError(const QStringList &errors,
                                          const QString &diagnosticsLocation)
 {
-    return Error{u"validation"_s,
-                 u"the compositions have errors, so the rebuild would fail:\n  "_s
-                     % errors.join(u"\n  "_s),
-                 diagnosticsLocation.isEmpty()
-                     ? u"Fix them, then rebuild."_s
-                     : QString(u"Fix them ("_s % diagnosticsLocation % u"), then rebuild."_s),
-                 {},
-                 0,
-                 0};
+    return Error::make(
+        ErrorCode::Validation,
+        u"the compositions have errors, so the rebuild would fail:\n  "_s % errors.join(u"\n  "_s),
+        diagnosticsLocation.isEmpty()
+            ? u"Fix them, then rebuild."_s
+            : QString(u"Fix them ("_s % diagnosticsLocation % u"), then rebuild."_s));
 }
 
 void RebuildController::validateDocument(const Document &document,
@@ -235,12 +221,10 @@ void RebuildController::preflight(const RebuildPreflightDone &done)
         m_saver, &Saver::finished, this,
         [this, done](const Result<SaveOutcome> &saved) {
             if (!saved) {
-                done(Error{u"save-failed"_s,
-                           u"the unsaved changes could not be saved: "_s % saved.error().message,
-                           saved.error().hint,
-                           {},
-                           0,
-                           0});
+                done(Error::make(ErrorCode::SaveFailed,
+                                 u"the unsaved changes could not be saved: "_s
+                                     % saved.error().message,
+                                 saved.error().hint));
                 return;
             }
             if (!m_document) {

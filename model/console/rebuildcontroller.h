@@ -100,7 +100,7 @@ public:
     Result<RebuildPlan> plan(const RebuildRequest &request);
     // Plans and starts; the preflight runs first. Every start that returns
     // true ends in exactly one finished(); a false one says why.
-    Result<bool> start(const RebuildRequest &request);
+    Result<void> start(const RebuildRequest &request);
     void cancel();
     bool isRunning() const { return m_runner->isRunning(); }
 

@@ -8,7 +8,7 @@ using namespace Qt::StringLiterals;
 
 namespace khepri {
 
-Result<bool> addWholeComposition(Document &document, const Composition &composition)
+Result<void> addWholeComposition(Document &document, const Composition &composition)
 {
     DocumentEdit edit(document, u"Import composition "_s % composition.name);
     edit.addComposition(composition.name);

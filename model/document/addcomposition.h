@@ -12,6 +12,6 @@ namespace khepri {
 
 class Document;
 
-Result<bool> addWholeComposition(Document &document, const Composition &composition);
+Result<void> addWholeComposition(Document &document, const Composition &composition);
 
 } // namespace khepri

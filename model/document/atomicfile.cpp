@@ -43,21 +43,18 @@ Error writeError(const QString &path, int e, const QString &what)
 {
     if (e == ENOSPC || e == EDQUOT) {
         const QString dir = QFileInfo(path).absolutePath();
-        return Error{u"disk-full"_s,
-                     u"the disk holding "_s % dir % u" is full"_s
-                         % (e == EDQUOT ? u" (your quota is used up)"_s : QString())
-                         % u": cannot write "_s % path,
-                     u"Free some space there (df -h '"_s % dir % u"' shows it), then save again."_s,
-                     path,
-                     0,
-                     0};
+        return Error::make(ErrorCode::DiskFull,
+                           u"the disk holding "_s % dir % u" is full"_s
+                               % (e == EDQUOT ? u" (your quota is used up)"_s : QString())
+                               % u": cannot write "_s % path,
+                           u"Free some space there (df -h '"_s % dir
+                               % u"' shows it), then save again."_s)
+            .at(path);
     }
-    return Error{u"save-write-failed"_s,
-                 u"cannot "_s % what % u' ' % path % u": "_s % errnoText(e),
-                 u"Check that the directory exists and is writable."_s,
-                 path,
-                 0,
-                 0};
+    return Error::make(ErrorCode::SaveWriteFailed,
+                       u"cannot "_s % what % u' ' % path % u": "_s % errnoText(e),
+                       u"Check that the directory exists and is writable."_s)
+        .at(path);
 }
 
 bool writeAll(int fd, const QByteArray &content)
@@ -86,13 +83,11 @@ Result<std::optional<QByteArray>> readOptionalFile(const QString &path)
         return std::optional<QByteArray>();
     QFile file(path);
     if (!info.isFile() || !file.open(QIODevice::ReadOnly))
-        return Error{u"save-unreadable"_s,
-                     u"cannot read "_s % path % u": "_s
-                         % (info.isFile() ? file.errorString() : u"not a regular file"_s),
-                     u"Check the file and its permissions."_s,
-                     path,
-                     0,
-                     0};
+        return Error::make(ErrorCode::SaveUnreadable,
+                           u"cannot read "_s % path % u": "_s
+                               % (info.isFile() ? file.errorString() : u"not a regular file"_s),
+                           u"Check the file and its permissions."_s)
+            .at(path);
     return std::optional<QByteArray>(file.readAll());
 }
 
@@ -117,7 +112,7 @@ std::optional<QByteArray> readFileHead(const QString &path, qsizetype size)
     return head;
 }
 
-Result<bool> writeFileAtomically(const QString &path, const QByteArray &content, int mode)
+Result<void> writeFileAtomically(const QString &path, const QByteArray &content, int mode)
 {
     const QFileInfo info(path);
     if (mode < 0) {
@@ -162,7 +157,7 @@ Result<bool> writeFileAtomically(const QString &path, const QByteArray &content,
         ::fsync(dir);
         ::close(dir);
     }
-    return true;
+    return {};
 }
 
 } // namespace khepri

@@ -26,6 +26,6 @@ std::optional<QByteArray> readFileHead(const QString &path, qsizetype size);
 // the umask), flushed to disk and renamed over `path` — which replaces a
 // symbolic link at `path` itself, never the file it points to. A full
 // disk is the error "disk-full", and `path` is then unchanged.
-Result<bool> writeFileAtomically(const QString &path, const QByteArray &content, int mode = -1);
+Result<void> writeFileAtomically(const QString &path, const QByteArray &content, int mode = -1);
 
 } // namespace khepri

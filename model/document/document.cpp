@@ -161,14 +161,14 @@ void Document::markSaved(const QByteArray &written)
     m_undo->setClean();
 }
 
-Result<bool> Document::editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text)
+Result<void> Document::editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text)
 {
     DocumentEdit edit(*this);
     edit.editSpec(ref, spec, text);
     return edit.commit();
 }
 
-Result<bool> Document::editField(const EntityRef &ref, const QStringList &path,
+Result<void> Document::editField(const EntityRef &ref, const QStringList &path,
                                  const QJsonValue &value)
 {
     DocumentEdit edit(*this);
@@ -176,21 +176,21 @@ Result<bool> Document::editField(const EntityRef &ref, const QStringList &path,
     return edit.commit();
 }
 
-Result<bool> Document::addEntity(const EntityRef &ref, const QJsonObject &spec)
+Result<void> Document::addEntity(const EntityRef &ref, const QJsonObject &spec)
 {
     DocumentEdit edit(*this);
     edit.addEntity(ref, spec);
     return edit.commit();
 }
 
-Result<bool> Document::removeEntity(const EntityRef &ref)
+Result<void> Document::removeEntity(const EntityRef &ref)
 {
     DocumentEdit edit(*this);
     edit.removeEntity(ref);
     return edit.commit();
 }
 
-Result<bool> Document::addComposition(const QString &name)
+Result<void> Document::addComposition(const QString &name)
 {
     DocumentEdit edit(*this);
     edit.addComposition(name);

@@ -68,12 +68,12 @@ public:
 
     // Edits: each validates, then pushes one undo command (or, refused,
     // nothing). Several changes as one undo step: DocumentEdit.
-    Result<bool> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
+    Result<void> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
     // Sets (or, with an undefined value, removes) one field; `path` walks records.
-    Result<bool> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
-    Result<bool> addEntity(const EntityRef &ref, const QJsonObject &spec);
-    Result<bool> removeEntity(const EntityRef &ref);
-    Result<bool> addComposition(const QString &name);
+    Result<void> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
+    Result<void> addEntity(const EntityRef &ref, const QJsonObject &spec);
+    Result<void> removeEntity(const EntityRef &ref);
+    Result<void> addComposition(const QString &name);
 
 Q_SIGNALS:
     void documentReset();                             // everything changed

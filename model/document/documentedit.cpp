@@ -63,8 +63,7 @@ QString key(const EntityRef &ref)
 
 Error noSuchEntity(const EntityRef &ref)
 {
-    return Error{
-        u"no-such-entity"_s, u"there is no " % ref.kindName() % u' ' % ref.name, {}, {}, 0, 0};
+    return Error::make(ErrorCode::NoSuchEntity, u"there is no " % ref.kindName() % u' ' % ref.name);
 }
 
 } // namespace
@@ -76,7 +75,7 @@ DocumentEdit::DocumentEdit(Document &document, const QString &text)
 
 DocumentEdit::~DocumentEdit() = default;
 
-Result<bool> DocumentEdit::refuse(const Error &error)
+Result<void> DocumentEdit::refuse(const Error &error)
 {
     if (!m_refusal)
         m_refusal = error;
@@ -94,22 +93,17 @@ bool DocumentEdit::compositionExists(const QString &name) const
     return staged != m_compositions.cend() ? *staged : m_document.composition(name) != nullptr;
 }
 
-Result<bool> DocumentEdit::checkEditable(const QString &composition) const
+Result<void> DocumentEdit::checkEditable(const QString &composition) const
 {
     if (!compositionExists(composition))
-        return Error{
-            u"no-such-composition"_s, u"there is no composition " % composition, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NoSuchComposition, u"there is no composition " % composition);
     if (m_compositions.value(composition, false))
-        return true; // added by this edit, to the owned file
+        return {}; // added by this edit, to the owned file
     const CompositionOrigin o = m_document.origin(composition);
     if (!o.editable)
-        return Error{u"read-only"_s,
-                     u"composition " % composition % u" is read-only: " % o.readOnlyReason,
-                     {},
-                     {},
-                     0,
-                     0};
-    return true;
+        return Error::make(ErrorCode::ReadOnly,
+                           u"composition " % composition % u" is read-only: " % o.readOnlyReason);
+    return {};
 }
 
 bool DocumentEdit::exists(const EntityRef &ref) const
@@ -155,7 +149,7 @@ QList<EntityRef> DocumentEdit::entitiesOf(const QString &composition) const
     return refs;
 }
 
-Result<bool> DocumentEdit::checkExisting(const EntityRef &ref)
+Result<void> DocumentEdit::checkExisting(const EntityRef &ref)
 {
     if (m_refusal)
         return *m_refusal;
@@ -163,7 +157,7 @@ Result<bool> DocumentEdit::checkExisting(const EntityRef &ref)
         return refuse(ok.error());
     if (!exists(ref))
         return refuse(noSuchEntity(ref));
-    return true;
+    return {};
 }
 
 Result<QJsonObject> DocumentEdit::canonical(const EntityRef &ref, const QJsonObject &spec) const
@@ -171,11 +165,11 @@ Result<QJsonObject> DocumentEdit::canonical(const EntityRef &ref, const QJsonObj
     CanonicalIssues issues;
     const QJsonObject out = canonicalize(schemaFor(ref.kind), spec, ref.path(), &issues).toObject();
     if (!issues.shapeErrors.isEmpty())
-        return Error{u"shape"_s, issues.shapeErrors.first(), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Shape, issues.shapeErrors.first());
     return out;
 }
 
-Result<bool> DocumentEdit::stageSpec(const EntityRef &ref, const QJsonObject &spec,
+Result<void> DocumentEdit::stageSpec(const EntityRef &ref, const QJsonObject &spec,
                                      const QString &text, const QString &mergeKey)
 {
     if (auto ok = checkExisting(ref); !ok)
@@ -185,20 +179,20 @@ Result<bool> DocumentEdit::stageSpec(const EntityRef &ref, const QJsonObject &sp
         return refuse(after.error());
     const QJsonObject before = this->spec(ref);
     if (before == after.value())
-        return true;
+        return {};
     stage(std::make_unique<SetSpecCommand>(m_document, ref, before, after.value(), text, mergeKey));
     m_entities.insert(key(ref), Staged{ref, after.value()});
-    return true;
+    return {};
 }
 
-Result<bool> DocumentEdit::editSpec(const EntityRef &ref, const QJsonObject &spec,
+Result<void> DocumentEdit::editSpec(const EntityRef &ref, const QJsonObject &spec,
                                     const QString &text)
 {
     return stageSpec(ref, spec, text.isEmpty() ? u"Edit " % ref.kindName() % u' ' % ref.name : text,
                      QString());
 }
 
-Result<bool> DocumentEdit::editField(const EntityRef &ref, const QStringList &path,
+Result<void> DocumentEdit::editField(const EntityRef &ref, const QStringList &path,
                                      const QJsonValue &value)
 {
     const QString field = path.join(u'.');
@@ -206,7 +200,7 @@ Result<bool> DocumentEdit::editField(const EntityRef &ref, const QStringList &pa
                      ref.path() % u'#' % field);
 }
 
-Result<bool> DocumentEdit::addEntity(const EntityRef &ref, const QJsonObject &spec)
+Result<void> DocumentEdit::addEntity(const EntityRef &ref, const QJsonObject &spec)
 {
     if (ref.kind == Kind::Composition)
         return addComposition(ref.composition);
@@ -216,25 +210,21 @@ Result<bool> DocumentEdit::addEntity(const EntityRef &ref, const QJsonObject &sp
         return refuse(ok.error());
     if (ref.name.isEmpty())
         return refuse(
-            Error{u"invalid-name"_s, u"a " % ref.kindName() % u" needs a name", {}, {}, 0, 0});
+            Error::make(ErrorCode::InvalidName, u"a " % ref.kindName() % u" needs a name"));
     if (exists(ref))
-        return refuse(Error{u"exists"_s,
-                            u"composition " % ref.composition % u" already has a " % ref.kindName()
-                                % u' ' % ref.name,
-                            {},
-                            {},
-                            0,
-                            0});
+        return refuse(Error::make(ErrorCode::Exists, u"composition " % ref.composition
+                                                         % u" already has a " % ref.kindName()
+                                                         % u' ' % ref.name));
     const Result<QJsonObject> canonical = this->canonical(ref, spec);
     if (!canonical)
         return refuse(canonical.error());
     stage(std::make_unique<InsertRemoveCommand>(m_document, ref, canonical.value(), false,
                                                 u"Add " % ref.kindName() % u' ' % ref.name));
     m_entities.insert(key(ref), Staged{ref, canonical.value()});
-    return true;
+    return {};
 }
 
-Result<bool> DocumentEdit::removeEntity(const EntityRef &ref)
+Result<void> DocumentEdit::removeEntity(const EntityRef &ref)
 {
     if (auto ok = checkExisting(ref); !ok)
         return ok;
@@ -248,42 +238,39 @@ Result<bool> DocumentEdit::removeEntity(const EntityRef &ref)
         stage(std::make_unique<InsertRemoveCommand>(m_document, ref, QJsonObject(), true,
                                                     u"Delete composition " % ref.composition));
         m_compositions.insert(ref.composition, false);
-        return true;
+        return {};
     }
     stage(std::make_unique<InsertRemoveCommand>(m_document, ref, spec(ref), true,
                                                 u"Delete " % ref.kindName() % u' ' % ref.name));
     m_entities.insert(key(ref), Staged{ref, std::nullopt});
-    return true;
+    return {};
 }
 
-Result<bool> DocumentEdit::addComposition(const QString &name)
+Result<void> DocumentEdit::addComposition(const QString &name)
 {
     if (m_refusal)
         return *m_refusal;
     if (name.isEmpty())
-        return refuse(Error{u"invalid-name"_s, u"a composition needs a name"_s, {}, {}, 0, 0});
+        return refuse(Error::make(ErrorCode::InvalidName, u"a composition needs a name"_s));
     if (compositionExists(name))
-        return refuse(Error{u"exists"_s, u"there already is a composition " % name, {}, {}, 0, 0});
+        return refuse(Error::make(ErrorCode::Exists, u"there already is a composition " % name));
     if (m_document.ownedFile().isEmpty())
-        return refuse(Error{u"read-only"_s,
-                            u"no file is owned by khepri here, so nothing can be added"_s,
-                            u"Open a flake or file khepri may write to."_s,
-                            {},
-                            0,
-                            0});
+        return refuse(Error::make(ErrorCode::ReadOnly,
+                                  u"no file is owned by khepri here, so nothing can be added"_s,
+                                  u"Open a flake or file khepri may write to."_s));
     stage(std::make_unique<InsertRemoveCommand>(m_document, EntityRef::compositionRef(name),
                                                 QJsonObject(), false, u"Add composition " % name));
     m_compositions.insert(name, true);
-    return true;
+    return {};
 }
 
-Result<bool> DocumentEdit::commit()
+Result<void> DocumentEdit::commit()
 {
     if (m_refusal)
         return *m_refusal;
     if (m_committed || m_steps.empty()) {
         m_committed = true;
-        return true;
+        return {};
     }
     m_committed = true;
     QUndoStack *undo = m_document.undoStack();
@@ -297,7 +284,7 @@ Result<bool> DocumentEdit::commit()
         undo->push(new CompositeCommand(text, std::move(m_steps)));
     }
     m_steps.clear();
-    return true;
+    return {};
 }
 
 } // namespace khepri

@@ -42,12 +42,12 @@ public:
 
     // The steps. A refused step returns why, and refuses the whole edit: later
     // steps are not tried and commit() returns the first refusal.
-    Result<bool> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
+    Result<void> editSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text = {});
     // Sets (or, with an undefined value, removes) one field; `path` walks records.
-    Result<bool> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
-    Result<bool> addEntity(const EntityRef &ref, const QJsonObject &spec);
-    Result<bool> removeEntity(const EntityRef &ref); // a composition goes with all it holds
-    Result<bool> addComposition(const QString &name);
+    Result<void> editField(const EntityRef &ref, const QStringList &path, const QJsonValue &value);
+    Result<void> addEntity(const EntityRef &ref, const QJsonObject &spec);
+    Result<void> removeEntity(const EntityRef &ref); // a composition goes with all it holds
+    Result<void> addComposition(const QString &name);
 
     // The Document as the steps so far leave it.
     QJsonObject spec(const EntityRef &ref) const;
@@ -59,21 +59,21 @@ public:
     // and returns that refusal. The single step of an unnamed edit is pushed as
     // itself, so that continuous edits of one field still merge; a named edit
     // (a gesture, an import) is always an undo step of its own. Call once.
-    Result<bool> commit();
+    Result<void> commit();
 
 private:
     struct Staged {
         EntityRef ref;
         std::optional<QJsonObject> spec; // absent: removed
     };
-    Result<bool> refuse(const Error &error);
+    Result<void> refuse(const Error &error);
     // What a step on an existing entity checks first (and refuses the edit for).
-    Result<bool> checkExisting(const EntityRef &ref);
+    Result<void> checkExisting(const EntityRef &ref);
     Result<QJsonObject> canonical(const EntityRef &ref, const QJsonObject &spec) const;
     // Replaces the settings of an existing entity (the step of editSpec and editField).
-    Result<bool> stageSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text,
+    Result<void> stageSpec(const EntityRef &ref, const QJsonObject &spec, const QString &text,
                            const QString &mergeKey);
-    Result<bool> checkEditable(const QString &composition) const;
+    Result<void> checkEditable(const QString &composition) const;
     bool compositionExists(const QString &name) const;
     QList<EntityRef> entitiesOf(const QString &composition) const;
     void stage(std::unique_ptr<QUndoCommand> command);

@@ -103,15 +103,15 @@ void DocumentLoader::onEvaluated(const Result<QJsonValue> &result)
         Error e = result.error();
         if (flake && e.message.contains(u"nixosConfigurations")
             && e.message.contains(u"does not provide attribute")) {
-            e.code = u"no-host"_s;
+            e.code = ErrorCode::NoHost;
             e.hint = u"The flake " % m_source.flakeRef % u" has no nixosConfigurations."
                      % m_source.host % u"; pass --flake REF#HOST with one of its hosts.";
         } else if (flake && e.message.contains(u"attribute '" % m_source.host % u"' missing")) {
-            e.code = u"no-host"_s;
+            e.code = ErrorCode::NoHost;
             e.hint = u"The flake " % m_source.flakeRef % u" has no nixosConfigurations."
                      % m_source.host % u"; pass --flake REF#HOST with one of its hosts.";
         } else if (flake && e.message.contains(u"does not import the khepri NixOS module")) {
-            e.code = u"no-module"_s;
+            e.code = ErrorCode::NoModule;
         }
         Q_EMIT finished(e);
         return;
@@ -131,13 +131,9 @@ void DocumentLoader::onEvaluated(const Result<QJsonValue> &result)
         }
     } else {
         if (!result.value().isObject()) {
-            Q_EMIT finished(Error{u"shape"_s,
-                                  m_source.describe()
-                                      % u" does not evaluate to an attribute set of compositions",
-                                  {},
-                                  {},
-                                  0,
-                                  0});
+            Q_EMIT finished(Error::make(
+                ErrorCode::Shape,
+                m_source.describe() % u" does not evaluate to an attribute set of compositions"));
             return;
         }
         compositionsJson = result.value().toObject();

@@ -14,7 +14,7 @@ namespace {
 
 Error cannotConnect(const QString &message)
 {
-    return Error{u"cannot-connect"_s, message, {}, {}, 0, 0};
+    return Error::make(ErrorCode::CannotConnect, message);
 }
 
 // The entity of `node` that belongs to `composition` (a shared node has one
@@ -54,7 +54,7 @@ Result<GraphEdits::Connection> GraphEdits::plan(const NodeId &from, const NodeId
 
     Connection c;
     c.service = service;
-    Result<bool> staged = true;
+    Result<void> staged;
     switch (target->kind) {
     case NodeKind::Service: {
         c.kind = Connection::Kind::DependsOn;
@@ -128,7 +128,7 @@ Result<GraphEdits::Connection> GraphEdits::canConnect(const NodeId &from, const 
     return plan(from, to, std::nullopt, dryRun);
 }
 
-Result<bool> GraphEdits::connect(const NodeId &from, const NodeId &to, const QString &mountPath)
+Result<void> GraphEdits::connect(const NodeId &from, const NodeId &to, const QString &mountPath)
 {
     DocumentEdit edit(m_document);
     const Result<Connection> planned = plan(from, to, mountPath, edit);
@@ -138,10 +138,10 @@ Result<bool> GraphEdits::connect(const NodeId &from, const NodeId &to, const QSt
     return edit.commit();
 }
 
-Result<bool> GraphEdits::disconnect(const GraphEdge &edge)
+Result<void> GraphEdits::disconnect(const GraphEdge &edge)
 {
     const QJsonObject spec = m_document.spec(edge.owner);
-    const Error gone{u"no-such-edge"_s, u"That connection no longer exists."_s, {}, {}, 0, 0};
+    const Error gone = Error::make(ErrorCode::NoSuchEdge, u"That connection no longer exists."_s);
     DocumentEdit edit(m_document);
     switch (edge.kind) {
     case GraphEdge::Kind::DependsOn:

@@ -47,9 +47,9 @@ public:
     // error says why not. Checks all that connect() checks but the mount path.
     Result<Connection> canConnect(const NodeId &from, const NodeId &to) const;
     // Connects, as one undo step. A mount needs `mountPath` (absolute).
-    Result<bool> connect(const NodeId &from, const NodeId &to, const QString &mountPath = {});
+    Result<void> connect(const NodeId &from, const NodeId &to, const QString &mountPath = {});
     // Removes the edge (its entry in the owning service), as one undo step.
-    Result<bool> disconnect(const GraphEdge &edge);
+    Result<void> disconnect(const GraphEdge &edge);
 
 private:
     // Stages the connection as the steps of `edit`; without a mount path, a

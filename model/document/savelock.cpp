@@ -64,44 +64,35 @@ Result<bool> SaveLock::tryLock()
     if (fd < 0) {
         const int error = errno;
         if (error == ELOOP)
-            return Error{u"save-lock-unsafe"_s,
-                         m_path
-                             % u" is a symbolic link; khepri locks the file it saves with it "
-                               u"and never follows a link there"_s,
-                         u"Nothing was saved. Remove the link (rm '"_s % m_path
-                             % u"'), then save again."_s,
-                         m_path,
-                         0,
-                         0};
-        return Error{u"save-lock-failed"_s,
-                     u"cannot create the lock file "_s % m_path % u": "_s % errnoText(error),
-                     u"Nothing was saved. Check that the directory is writable."_s,
-                     m_path,
-                     0,
-                     0};
+            return Error::make(ErrorCode::SaveLockUnsafe,
+                               m_path
+                                   % u" is a symbolic link; khepri locks the file it saves with it "
+                                     u"and never follows a link there"_s,
+                               u"Nothing was saved. Remove the link (rm '"_s % m_path
+                                   % u"'), then save again."_s)
+                .at(m_path);
+        return Error::make(ErrorCode::SaveLockFailed,
+                           u"cannot create the lock file "_s % m_path % u": "_s % errnoText(error),
+                           u"Nothing was saved. Check that the directory is writable."_s)
+            .at(m_path);
     }
     struct stat st = {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        return Error{u"save-lock-unsafe"_s,
-                     m_path % u" is not a regular file"_s,
-                     u"Nothing was saved. Remove it, then save again."_s,
-                     m_path,
-                     0,
-                     0};
+        return Error::make(ErrorCode::SaveLockUnsafe, m_path % u" is not a regular file"_s,
+                           u"Nothing was saved. Remove it, then save again."_s)
+            .at(m_path);
     }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         const int error = errno;
         ::close(fd);
         if (error == EWOULDBLOCK || error == EINTR)
             return false;
-        return Error{u"save-lock-failed"_s,
-                     u"cannot lock "_s % m_path % u": "_s % errnoText(error),
-                     u"Nothing was saved. The file system may not support locks; save to a "
-                     u"local directory."_s,
-                     m_path,
-                     0,
-                     0};
+        return Error::make(ErrorCode::SaveLockFailed,
+                           u"cannot lock "_s % m_path % u": "_s % errnoText(error),
+                           u"Nothing was saved. The file system may not support locks; save to a "
+                           u"local directory."_s)
+            .at(m_path);
     }
     m_fd = fd;
     // Who holds it, for whoever waits.

@@ -26,10 +26,10 @@ using namespace Qt::StringLiterals;
 namespace khepri {
 namespace {
 
-Error error(const QString &code, const QString &message, const QString &hint = {},
+Error error(ErrorCode code, const QString &message, const QString &hint = {},
             const QString &file = {})
 {
-    return Error{code, message, hint, file, 0, 0};
+    return Error::make(code, message, hint).at(file);
 }
 
 } // namespace
@@ -74,7 +74,7 @@ Result<QString> Saver::diffAgainstDisk() const
 {
     const QString file = m_document.ownedFile();
     if (file.isEmpty())
-        return error(u"no-owned-file"_s, u"there is no file to compare with"_s);
+        return error(ErrorCode::NoOwnedFile, u"there is no file to compare with"_s);
     const auto disk = readOptionalFile(file);
     if (!disk)
         return disk.error();
@@ -89,7 +89,7 @@ void Saver::save()
     if (m_running) {
         // The running save keeps its state; this call still gets its answer.
         QTimer::singleShot(0, this, [this] {
-            Q_EMIT finished(error(u"save-busy"_s, u"a save is already running"_s,
+            Q_EMIT finished(error(ErrorCode::SaveBusy, u"a save is already running"_s,
                                   u"Wait for it to finish, then save again."_s));
         });
         return;
@@ -98,7 +98,7 @@ void Saver::save()
     m_file = m_document.ownedFile();
     m_outcome = SaveOutcome{m_file, {}, false, false};
     if (m_file.isEmpty()) {
-        finishLater(error(u"no-owned-file"_s, u"there is no file to save to"_s,
+        finishLater(error(ErrorCode::NoOwnedFile, u"there is no file to save to"_s,
                           u"Open a compositions file or a flake first."_s));
         return;
     }
@@ -130,7 +130,7 @@ void Saver::tryLock()
     if (m_lockWait.elapsed() >= m_lockTimeoutMs) {
         const QString who = m_lock->holder();
         qCInfo(lcDocument) << "not saving" << m_file << ": locked by" << who;
-        finishLater(error(u"save-locked"_s,
+        finishLater(error(ErrorCode::SaveLocked,
                           m_file % u" is being saved by "_s % who % u"; khepri waited "_s
                               % QString::number((m_lockTimeoutMs + 999) / 1000)
                               % u" s for it; nothing was written"_s,
@@ -142,32 +142,33 @@ void Saver::tryLock()
     m_lockRetry->start();
 }
 
-Result<bool> Saver::checkBackupSlot(const QString &backup) const
+Result<void> Saver::checkBackupSlot(const QString &backup) const
 {
     struct stat st = {};
     if (::lstat(QFile::encodeName(backup).constData(), &st) != 0)
-        return true; // nothing there
+        return {}; // nothing there
     const QString hint = u"Nothing was saved. khepri keeps the previous version of "_s % m_file
                          % u" in "_s % backup % u"; move that away (mv '"_s % backup % u"' '"_s
                          % backup % u".orig'), then save again."_s;
     if (S_ISLNK(st.st_mode))
-        return error(u"save-backup-unsafe"_s,
+        return error(ErrorCode::SaveBackupUnsafe,
                      backup % u" is a symbolic link (to "_s % QFileInfo(backup).symLinkTarget()
                          % u"); khepri never writes a backup through a link"_s,
                      hint, backup);
     if (!S_ISREG(st.st_mode))
-        return error(u"save-backup-unsafe"_s, backup % u" is not a regular file"_s, hint, backup);
+        return error(ErrorCode::SaveBackupUnsafe, backup % u" is not a regular file"_s, hint,
+                     backup);
     // khepri's backups are copies of files khepri wrote: they start with its
     // header. A backup equal to the file itself loses nothing either.
     if (const auto head = readFileHead(backup, 4096);
         head && DocumentLoader::isGeneratedByKhepri(*head))
-        return true;
+        return {};
     if (m_previous && qint64(m_previous->size()) == qint64(st.st_size)) {
         if (const auto whole = readFileHead(backup, m_previous->size());
             whole && *whole == *m_previous)
-            return true;
+            return {};
     }
-    return error(u"save-backup-foreign"_s,
+    return error(ErrorCode::SaveBackupForeign,
                  backup
                      % u" exists and was not written by khepri (it does not start with "
                        u"khepri's header); khepri will not overwrite it"_s,
@@ -198,7 +199,8 @@ void Saver::start()
     }
     if (!changed.isEmpty()) {
         qCInfo(lcDocument) << "not saving" << m_file << changed;
-        finishLater(error(u"save-conflict"_s, m_file % u' ' % changed % u"; nothing was written"_s,
+        finishLater(error(ErrorCode::SaveConflict,
+                          m_file % u' ' % changed % u"; nothing was written"_s,
                           u"Reload it to take in those changes (your unsaved edits are then "
                           u"lost), or save your compositions to another file."_s,
                           m_file));
@@ -215,7 +217,7 @@ void Saver::start()
         const QString where =
             refused ? u"a value contains a NUL character"_s : refused.error().message;
         qCWarning(lcDocument) << "not saving" << m_file << ":" << where;
-        finishLater(error(u"save-unrepresentable"_s,
+        finishLater(error(ErrorCode::SaveUnrepresentable,
                           u"cannot save: "_s % where % u"; nothing was written"_s,
                           u"Remove the NUL character from that value, then save again."_s, m_file));
         return;
@@ -268,7 +270,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
     if (!loaded) {
         const Error &e = loaded.error();
         restoreAndFail(
-            error(u"save-verify-failed"_s,
+            error(ErrorCode::SaveVerifyFailed,
                   u"nix could not evaluate the written file "_s % m_file % u": "_s % e.message,
                   e.hint.isEmpty() ? u"The previous file was restored. This is likely a bug in "
                                      u"khepri's writer; please report it."_s
@@ -278,7 +280,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
     }
     const QString difference = firstReadBackDifference(m_expected, loaded.value());
     if (!difference.isEmpty()) {
-        restoreAndFail(error(u"save-verify-failed"_s,
+        restoreAndFail(error(ErrorCode::SaveVerifyFailed,
                              u"the written file does not read back as the model: "_s % difference,
                              u"The previous file was restored; nothing was lost. This is a bug "
                              u"in khepri's writer; please report it with the composition."_s,
@@ -291,7 +293,7 @@ void Saver::onLoaded(const Result<QList<Composition>> &loaded)
     const auto now = readOptionalFile(m_file);
     if (!now || !now.value() || *now.value() != m_written) {
         finish(
-            error(u"save-changed-during-save"_s,
+            error(ErrorCode::SaveChangedDuringSave,
                   m_file
                       % u" changed while khepri verified it: it no longer holds what "
                         u"khepri wrote"_s,

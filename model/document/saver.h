@@ -93,7 +93,7 @@ Q_SIGNALS:
 private:
     void tryLock();
     void start();
-    Result<bool> checkBackupSlot(const QString &backup) const;
+    Result<void> checkBackupSlot(const QString &backup) const;
     void verify();
     void onLoaded(const Result<QList<Composition>> &loaded);
     void restoreAndFail(Error error);

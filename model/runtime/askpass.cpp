@@ -57,20 +57,16 @@ bool mayAnswerFromKeychain(const AskpassRequest &request)
     return request.stateDir.isEmpty() || !QFile::exists(markerPath(request));
 }
 
-Result<bool> markKeychainAnswerOffered(const AskpassRequest &request)
+Result<void> markKeychainAnswerOffered(const AskpassRequest &request)
 {
     if (request.stateDir.isEmpty())
-        return true;
+        return {};
     QFile marker(markerPath(request));
     if (!marker.open(QIODevice::WriteOnly))
-        return Error{u"askpass-state"_s,
-                     u"cannot write the askpass state "_s % marker.fileName() % u": "_s
-                         % marker.errorString(),
-                     {},
-                     {},
-                     0,
-                     0};
-    return true;
+        return Error::make(ErrorCode::AskpassState, u"cannot write the askpass state "_s
+                                                        % marker.fileName() % u": "_s
+                                                        % marker.errorString());
+    return {};
 }
 
 QString askpassHelperScript(const QString &khepriProgram)

@@ -41,7 +41,7 @@ AskpassRequest askpassRequest(const QString &prompt, const QProcessEnvironment &
 bool mayAnswerFromKeychain(const AskpassRequest &request);
 // Records that the stored secret was offered; true when recorded (or there is
 // no state directory to record it in).
-Result<bool> markKeychainAnswerOffered(const AskpassRequest &request);
+Result<void> markKeychainAnswerOffered(const AskpassRequest &request);
 
 // The askpass helper script RebuildRunner writes for one rebuild: runs
 // `<khepri> askpass -- PROMPT`. Holds no secret.

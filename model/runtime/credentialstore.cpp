@@ -14,24 +14,24 @@ Error keychainError(const QKeychain::Job &job, const QString &key)
     Error e;
     switch (job.error()) {
     case QKeychain::EntryNotFound:
-        e.code = QStringLiteral("not-found");
+        e.code = ErrorCode::NotFound;
         e.message = u"no stored secret for " % key;
         break;
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        e.code = QStringLiteral("access-denied");
+        e.code = ErrorCode::AccessDenied;
         e.message = u"the keychain refused access: " % job.errorString();
         e.hint = QStringLiteral("Unlock the keychain and try again.");
         break;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        e.code = QStringLiteral("no-keychain");
+        e.code = ErrorCode::NoKeychain;
         e.message = u"no keychain is available: " % job.errorString();
         e.hint = QStringLiteral("Start a Secret Service (gnome-keyring, KWallet); until then the "
                                 "password is asked for each time and never stored.");
         break;
     default:
-        e.code = QStringLiteral("keychain");
+        e.code = ErrorCode::Keychain;
         e.message = u"the keychain failed: " % job.errorString();
         break;
     }
@@ -54,8 +54,8 @@ void CredentialStore::store(const QString &key, const QString &secret)
     job->setTextData(secret);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         qCDebug(lcCredentials) << "store" << key << "->" << j->error();
-        Q_EMIT stored(key, j->error() == QKeychain::NoError ? Result<bool>(true)
-                                                            : Result<bool>(keychainError(*j, key)));
+        Q_EMIT stored(key, j->error() == QKeychain::NoError ? Result<void>()
+                                                            : Result<void>(keychainError(*j, key)));
     });
     job->start();
 }
@@ -83,8 +83,8 @@ void CredentialStore::forget(const QString &key)
     job->setKey(key);
     connect(job, &QKeychain::Job::finished, this, [this, key](QKeychain::Job *j) {
         Q_EMIT forgotten(key, j->error() == QKeychain::NoError
-                                  ? Result<bool>(true)
-                                  : Result<bool>(keychainError(*j, key)));
+                                  ? Result<void>()
+                                  : Result<void>(keychainError(*j, key)));
     });
     job->start();
 }

@@ -27,10 +27,10 @@ public:
     void forget(const QString &key);
 
 Q_SIGNALS:
-    void stored(const QString &key, const khepri::Result<bool> &result);
+    void stored(const QString &key, const khepri::Result<void> &result);
     // A missing entry is an error with code "not-found".
     void readFinished(const QString &key, const khepri::Result<QString> &result);
-    void forgotten(const QString &key, const khepri::Result<bool> &result);
+    void forgotten(const QString &key, const khepri::Result<void> &result);
 
 private:
     QString m_service;

@@ -236,7 +236,7 @@ void DockerClient::inspect(const QString &name, qint64 eventTimeNs)
                         state.eventTimeNs = eventTime;
                         m_idToName.insert(state.id, name);
                         setContainer(name, state);
-                    } else if (doc.error().code == u"not-found") {
+                    } else if (doc.error().code == ErrorCode::NotFound) {
                         setContainer(name, std::nullopt);
                     } else {
                         qCDebug(lcDocker) << "inspect" << name << doc.error().toString();

@@ -41,15 +41,11 @@ void DockerLogStream::onInspected(const Result<DockerResponse> &result)
 {
     m_request = nullptr;
     if (!result) {
-        end(result.error().code == u"not-found"
-                ? Result<bool>(Error{u"not-found"_s,
-                                     u"there is no container named "_s % m_container,
-                                     u"The service may be stopped: its container is removed "
-                                     u"when it stops."_s,
-                                     {},
-                                     0,
-                                     0})
-                : Result<bool>(result.error()));
+        end(result.error().code == ErrorCode::NotFound ? Result<void>(
+                Error::make(ErrorCode::NotFound, u"there is no container named "_s % m_container,
+                            u"The service may be stopped: its container is removed "
+                            u"when it stops."_s))
+                                                       : Result<void>(result.error()));
         return;
     }
     m_tty = QJsonDocument::fromJson(result.value().body)
@@ -73,7 +69,7 @@ void DockerLogStream::onInspected(const Result<DockerResponse> &result)
             if (!rest.isEmpty())
                 Q_EMIT lines(rest);
         }
-        end(r ? Result<bool>(true) : Result<bool>(r.error()));
+        end(r ? Result<void>() : Result<void>(r.error()));
     });
     m_request->start();
 }
@@ -102,7 +98,7 @@ void DockerLogStream::onData(const QByteArray &bytes)
         Q_EMIT lines(out);
 }
 
-void DockerLogStream::end(const Result<bool> &result)
+void DockerLogStream::end(const Result<void> &result)
 {
     if (m_done)
         return;

@@ -31,13 +31,13 @@ public:
 Q_SIGNALS:
     void lines(const QList<khepri::LogLine> &lines);
     // ok(true): the stream ended (container stopped, or follow was off).
-    void finished(const khepri::Result<bool> &result);
+    void finished(const khepri::Result<void> &result);
 
 private:
     void onInspected(const Result<DockerResponse> &result);
     void onData(const QByteArray &bytes);
     void onHead(const DockerResponse &head);
-    void end(const Result<bool> &result);
+    void end(const Result<void> &result);
 
     DockerClient &m_client;
     QString m_container;

@@ -119,7 +119,7 @@ void DockerRequest::abort()
 {
     if (!m_running)
         return;
-    finish(Error{u"aborted"_s, u"the request was cancelled"_s, {}, {}, 0, 0});
+    finish(Error::make(ErrorCode::Aborted, u"the request was cancelled"_s));
 }
 
 void DockerRequest::abort(const Error &why)
@@ -158,13 +158,9 @@ void DockerRequest::onReadyRead()
         return;
     const QByteArray bytes = m_socket->readAll();
     if (!m_reader.feed(bytes)) {
-        finish(Error{u"docker-protocol"_s,
-                     u"the Docker engine at "_s % m_path % u" sent an invalid response: "_s
-                         % m_reader.errorString(),
-                     {},
-                     {},
-                     0,
-                     0});
+        finish(Error::make(ErrorCode::DockerProtocol, u"the Docker engine at "_s % m_path
+                                                          % u" sent an invalid response: "_s
+                                                          % m_reader.errorString()));
         return;
     }
     if (!m_headSeen && m_reader.headComplete()) {

@@ -36,10 +36,10 @@ DockerStatsStream::DockerStatsStream(DockerClient &client, const QString &contai
             return;
         m_done = true;
         if (r)
-            Q_EMIT finished(true);
-        else if (r.error().code == u"not-found")
-            Q_EMIT finished(Error{
-                u"not-found"_s, u"there is no container named "_s % m_container, {}, {}, 0, 0});
+            Q_EMIT finished(Result<void>());
+        else if (r.error().code == ErrorCode::NotFound)
+            Q_EMIT finished(
+                Error::make(ErrorCode::NotFound, u"there is no container named "_s % m_container));
         else
             Q_EMIT finished(r.error());
     });

@@ -29,7 +29,7 @@ public:
 
 Q_SIGNALS:
     void sample(const khepri::ContainerStats &stats);
-    void finished(const khepri::Result<bool> &result);
+    void finished(const khepri::Result<void> &result);
 
 private:
     void onData(const QByteArray &bytes);

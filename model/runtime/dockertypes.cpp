@@ -1,5 +1,7 @@
 #include "dockertypes.h"
 
+#include "enumnames.h"
+
 #include <QJsonArray>
 #include <QStringBuilder>
 
@@ -23,74 +25,48 @@ quint64 u64(const QJsonValue &v)
     return d > 0 ? quint64(d) : 0;
 }
 
+constexpr auto containerStatusNames = makeEnumNames<ContainerStatus>({
+    {ContainerStatus::Unknown, u"unknown"},
+    {ContainerStatus::Created, u"created"},
+    {ContainerStatus::Running, u"running"},
+    {ContainerStatus::Paused, u"paused"},
+    {ContainerStatus::Restarting, u"restarting"},
+    {ContainerStatus::Removing, u"removing"},
+    {ContainerStatus::Exited, u"exited"},
+    {ContainerStatus::Dead, u"dead"},
+    {ContainerStatus::Exited, u"stopped"},    // Podman
+    {ContainerStatus::Exited, u"configured"}, // Podman
+});
+static_assert(containerStatusNames.coversValuesBelow(8) && containerStatusNames.namesAreUnique());
+
+constexpr auto healthStatusNames = makeEnumNames<HealthStatus>({
+    {HealthStatus::None, u"none"},
+    {HealthStatus::Starting, u"starting"},
+    {HealthStatus::Healthy, u"healthy"},
+    {HealthStatus::Unhealthy, u"unhealthy"},
+});
+static_assert(healthStatusNames.coversValuesBelow(4) && healthStatusNames.namesAreUnique());
+
 } // namespace
 
 ContainerStatus parseContainerStatus(QStringView text)
 {
-    if (text == u"running")
-        return ContainerStatus::Running;
-    if (text == u"created")
-        return ContainerStatus::Created;
-    if (text == u"paused")
-        return ContainerStatus::Paused;
-    if (text == u"restarting")
-        return ContainerStatus::Restarting;
-    if (text == u"removing")
-        return ContainerStatus::Removing;
-    if (text == u"exited" || text == u"stopped" || text == u"configured") // last two: Podman
-        return ContainerStatus::Exited;
-    if (text == u"dead")
-        return ContainerStatus::Dead;
-    return ContainerStatus::Unknown;
+    return containerStatusNames.value(text).value_or(ContainerStatus::Unknown);
 }
 
 HealthStatus parseHealthStatus(QStringView text)
 {
-    if (text == u"healthy")
-        return HealthStatus::Healthy;
-    if (text == u"unhealthy")
-        return HealthStatus::Unhealthy;
-    if (text == u"starting")
-        return HealthStatus::Starting;
-    return HealthStatus::None;
+    return healthStatusNames.value(text).value_or(HealthStatus::None);
 }
 
 QString containerStatusName(ContainerStatus status)
 {
-    switch (status) {
-    case ContainerStatus::Created:
-        return u"created"_s;
-    case ContainerStatus::Running:
-        return u"running"_s;
-    case ContainerStatus::Paused:
-        return u"paused"_s;
-    case ContainerStatus::Restarting:
-        return u"restarting"_s;
-    case ContainerStatus::Removing:
-        return u"removing"_s;
-    case ContainerStatus::Exited:
-        return u"exited"_s;
-    case ContainerStatus::Dead:
-        return u"dead"_s;
-    case ContainerStatus::Unknown:
-        break;
-    }
-    return u"unknown"_s;
+    return containerStatusNames.name(status);
 }
 
 QString healthStatusName(HealthStatus health)
 {
-    switch (health) {
-    case HealthStatus::Starting:
-        return u"starting"_s;
-    case HealthStatus::Healthy:
-        return u"healthy"_s;
-    case HealthStatus::Unhealthy:
-        return u"unhealthy"_s;
-    case HealthStatus::None:
-        break;
-    }
-    return u"none"_s;
+    return healthStatusNames.name(health);
 }
 
 ContainerState ContainerState::fromInspect(const QJsonObject &json)

@@ -17,7 +17,8 @@ QJsonValue errorJson(const std::optional<Error> &e)
 {
     if (!e)
         return QJsonValue::Null;
-    return QJsonObject{{u"code"_s, e->code}, {u"message"_s, e->message}, {u"hint"_s, e->hint}};
+    return QJsonObject{
+        {u"code"_s, e->codeName()}, {u"message"_s, e->message}, {u"hint"_s, e->hint}};
 }
 
 QJsonValue timeJson(const QDateTime &t)

@@ -1,58 +1,57 @@
 #include "livestatus.h"
 
+#include "enumnames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
+namespace {
+
+constexpr auto liveStatusNames = makeEnumNames<LiveStatus>({
+    {LiveStatus::Unknown, u"unknown"},
+    {LiveStatus::Running, u"running"},
+    {LiveStatus::Healthy, u"healthy"},
+    {LiveStatus::Starting, u"starting"},
+    {LiveStatus::Unhealthy, u"unhealthy"},
+    {LiveStatus::Restarting, u"restarting"},
+    {LiveStatus::Failed, u"failed"},
+    {LiveStatus::Stopped, u"stopped"},
+    {LiveStatus::Missing, u"missing"},
+});
+static_assert(liveStatusNames.coversValuesBelow(9) && liveStatusNames.namesAreUnique());
+
+constexpr auto itemKindNames = makeEnumNames<ItemKind>({
+    {ItemKind::Composition, u"composition"},
+    {ItemKind::Service, u"service"},
+    {ItemKind::Network, u"network"},
+    {ItemKind::Volume, u"volume"},
+});
+static_assert(itemKindNames.coversValuesBelow(4) && itemKindNames.namesAreUnique());
+
+constexpr auto driftFlagNames = makeEnumNames<DriftFlag>({
+    {DriftFlag::NotDeployed, u"not-deployed"},
+    {DriftFlag::NoLongerDeclared, u"no-longer-declared"},
+    {DriftFlag::ImageDiffers, u"image-differs"},
+});
+
+} // namespace
 
 QString liveStatusName(LiveStatus status)
 {
-    switch (status) {
-    case LiveStatus::Running:
-        return u"running"_s;
-    case LiveStatus::Healthy:
-        return u"healthy"_s;
-    case LiveStatus::Starting:
-        return u"starting"_s;
-    case LiveStatus::Unhealthy:
-        return u"unhealthy"_s;
-    case LiveStatus::Restarting:
-        return u"restarting"_s;
-    case LiveStatus::Failed:
-        return u"failed"_s;
-    case LiveStatus::Stopped:
-        return u"stopped"_s;
-    case LiveStatus::Missing:
-        return u"missing"_s;
-    case LiveStatus::Unknown:
-        break;
-    }
-    return u"unknown"_s;
+    return liveStatusNames.name(status);
 }
 
 QString itemKindName(ItemKind kind)
 {
-    switch (kind) {
-    case ItemKind::Composition:
-        return u"composition"_s;
-    case ItemKind::Service:
-        return u"service"_s;
-    case ItemKind::Network:
-        return u"network"_s;
-    case ItemKind::Volume:
-        return u"volume"_s;
-    }
-    return {};
+    return itemKindNames.name(kind);
 }
 
 QStringList driftNames(Drift drift)
 {
     QStringList out;
-    if (drift.testFlag(DriftFlag::NotDeployed))
-        out.append(u"not-deployed"_s);
-    if (drift.testFlag(DriftFlag::NoLongerDeclared))
-        out.append(u"no-longer-declared"_s);
-    if (drift.testFlag(DriftFlag::ImageDiffers))
-        out.append(u"image-differs"_s);
+    for (const auto &[flag, name] : driftFlagNames)
+        if (drift.testFlag(flag))
+            out.append(QString::fromUtf16(name.data(), qsizetype(name.size())));
     return out;
 }
 

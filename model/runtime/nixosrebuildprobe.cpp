@@ -19,12 +19,8 @@ NixosRebuildProbe::NixosRebuildProbe(QObject *parent)
     m_timeout->setSingleShot(true);
     m_timeout->setInterval(15000);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        done(Error{u"nixos-rebuild-probe"_s,
-                   m_program % u" --help did not answer within 15 s"_s,
-                   {},
-                   {},
-                   0,
-                   0});
+        done(Error::make(ErrorCode::NixosRebuildProbe,
+                         m_program % u" --help did not answer within 15 s"_s));
     });
 }
 
@@ -48,18 +44,14 @@ void NixosRebuildProbe::probe(const QString &nixosRebuild)
     m_job->setProgram(nixosRebuild, {u"--help"_s});
     connect(m_job, &ProcessJob::finished, this, [this](const ProcessExit &exit) {
         if (exit.status == ProcessExit::Status::FailedToStart) {
-            done(Error{u"nixos-rebuild-missing"_s,
-                       u"cannot run "_s % m_program % u": "_s % exit.errorString,
-                       {},
-                       {},
-                       0,
-                       0});
+            done(Error::make(ErrorCode::NixosRebuildMissing,
+                             u"cannot run "_s % m_program % u": "_s % exit.errorString));
             return;
         }
         const QString help = QString::fromLocal8Bit(m_job->readAllStandardOutput());
         if (help.trimmed().isEmpty())
-            done(Error{
-                u"nixos-rebuild-probe"_s, m_program % u" --help printed nothing"_s, {}, {}, 0, 0});
+            done(Error::make(ErrorCode::NixosRebuildProbe,
+                             m_program % u" --help printed nothing"_s));
         else
             done(parseNixosRebuildHelp(help));
     });

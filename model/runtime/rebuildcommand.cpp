@@ -15,7 +15,7 @@ namespace {
 
 Error planError(const QString &message, const QString &hint = {})
 {
-    return Error{u"usage"_s, message, hint, {}, 0, 0};
+    return Error::make(ErrorCode::Usage, message, hint);
 }
 
 bool isValidTargetHost(const QString &target)
@@ -58,7 +58,7 @@ Result<RebuildCommand> buildRebuildCommand(const RebuildPlan &plan,
         return planError(u"invalid target host \""_s % plan.targetHost % u'"',
                          u"Write HOST or USER@HOST."_s);
     if (plan.nixosRebuild.isEmpty())
-        return Error{u"nixos-rebuild-missing"_s, u"no nixos-rebuild to run"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NixosRebuildMissing, u"no nixos-rebuild to run"_s);
     if (plan.privilege == Privilege::Pkexec && !QFileInfo(plan.nixosRebuild).isAbsolute())
         return planError(u"pkexec needs the absolute path of nixos-rebuild"_s);
 
@@ -97,7 +97,7 @@ Result<RebuildCommand> buildRebuildCommand(const RebuildPlan &plan,
     const bool ssh = !plan.targetHost.isEmpty();
     command.needsAskpass = sudo || ssh;
     if (command.needsAskpass && plan.askpassHelper.isEmpty())
-        return Error{u"askpass-missing"_s, u"no askpass helper for sudo or ssh"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::AskpassMissing, u"no askpass helper for sudo or ssh"_s);
     if (sudo)
         command.environment.append({u"SUDO_ASKPASS"_s, plan.askpassHelper});
     if (ssh) {
@@ -125,25 +125,19 @@ Result<QString> findNixosRebuild(const QProcessEnvironment &environment)
     if (!configured.isEmpty()) {
         const QFileInfo info(configured);
         if (!info.isFile() || !info.isExecutable())
-            return Error{u"nixos-rebuild-missing"_s,
-                         u"KHEPRI_NIXOS_REBUILD names "_s % configured
-                             % u", which is not an executable file"_s,
-                         u"Point KHEPRI_NIXOS_REBUILD at nixos-rebuild or unset it."_s,
-                         {},
-                         0,
-                         0};
+            return Error::make(ErrorCode::NixosRebuildMissing,
+                               u"KHEPRI_NIXOS_REBUILD names "_s % configured
+                                   % u", which is not an executable file"_s,
+                               u"Point KHEPRI_NIXOS_REBUILD at nixos-rebuild or unset it."_s);
         return info.absoluteFilePath();
     }
     const QString path = environment.value(u"PATH"_s);
     const QString found =
         QStandardPaths::findExecutable(u"nixos-rebuild"_s, path.split(u':', Qt::SkipEmptyParts));
     if (found.isEmpty())
-        return Error{u"nixos-rebuild-missing"_s,
-                     u"nixos-rebuild is not installed (not found on PATH)"_s,
-                     u"Rebuild on a NixOS machine, or set KHEPRI_NIXOS_REBUILD to its path."_s,
-                     {},
-                     0,
-                     0};
+        return Error::make(
+            ErrorCode::NixosRebuildMissing, u"nixos-rebuild is not installed (not found on PATH)"_s,
+            u"Rebuild on a NixOS machine, or set KHEPRI_NIXOS_REBUILD to its path."_s);
     return QFileInfo(found).absoluteFilePath();
 }
 

@@ -96,9 +96,9 @@ Error errorFromLines(QStringList lines)
         const qsizetype cut = error.message.indexOf(u";"_s);
         if (cut > 0)
             error.message.truncate(cut);
-        error.code = u"build"_s;
+        error.code = ErrorCode::Build;
     } else if (error.message.contains(u"failed to build"_s)) {
-        error.code = u"build"_s;
+        error.code = ErrorCode::Build;
     }
     return error;
 }

@@ -131,9 +131,8 @@ void RebuildRunner::preflightDone(const Result<bool> &result)
         return;
     }
     if (!result.value()) {
-        finish(
-            RebuildResult::Status::Cancelled,
-            Error{u"cancelled"_s, u"the rebuild was cancelled before it started"_s, {}, {}, 0, 0});
+        finish(RebuildResult::Status::Cancelled,
+               Error::make(ErrorCode::Cancelled, u"the rebuild was cancelled before it started"_s));
         return;
     }
     probe();
@@ -151,37 +150,30 @@ void RebuildRunner::probe()
     m_probe->probe(m_plan.nixosRebuild);
 }
 
-Result<bool> RebuildRunner::writeAskpassHelper()
+Result<void> RebuildRunner::writeAskpassHelper()
 {
     auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/khepri-askpass-XXXXXX"_s);
     if (!dir->isValid())
-        return Error{u"askpass"_s,
-                     u"cannot create a directory for the askpass helper: "_s % dir->errorString(),
-                     {},
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Askpass,
+                           u"cannot create a directory for the askpass helper: "_s
+                               % dir->errorString());
     QFile helper(dir->filePath(u"askpass"_s));
     if (!helper.open(QIODevice::WriteOnly)
         || helper.write(askpassHelperScript(m_plan.khepriProgram).toUtf8()) < 0
         || !helper.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner
                                   | QFileDevice::ExeOwner))
-        return Error{u"askpass"_s,
-                     u"cannot write the askpass helper: "_s % helper.errorString(),
-                     {},
-                     {},
-                     0,
-                     0};
+        return Error::make(ErrorCode::Askpass,
+                           u"cannot write the askpass helper: "_s % helper.errorString());
     helper.close();
     const QString state = dir->filePath(u"state"_s);
     if (!QDir().mkpath(state))
-        return Error{u"askpass"_s, u"cannot create "_s % state, {}, {}, 0, 0};
+        return Error::make(ErrorCode::Askpass, u"cannot create "_s % state);
     QFile::setPermissions(state,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     m_plan.askpassHelper = helper.fileName();
     m_plan.askpassStateDir = state;
     m_askpassDir = std::move(dir);
-    return true;
+    return {};
 }
 
 void RebuildRunner::launch(const NixosRebuildFeatures &features)
@@ -275,13 +267,11 @@ void RebuildRunner::processFinished(const ProcessExit &exit)
         const QString program = m_job->program();
         const bool isRebuild = program == m_plan.nixosRebuild;
         finish(RebuildResult::Status::Failed,
-               Error{isRebuild ? u"nixos-rebuild-missing"_s : u"privilege-missing"_s,
-                     u"cannot start "_s % program % u": "_s % exit.errorString,
-                     isRebuild ? u"Set KHEPRI_NIXOS_REBUILD to nixos-rebuild's path."_s
-                               : u"Install it, or choose another way to get root for this host."_s,
-                     {},
-                     0,
-                     0});
+               Error::make(
+                   isRebuild ? ErrorCode::NixosRebuildMissing : ErrorCode::PrivilegeMissing,
+                   u"cannot start "_s % program % u": "_s % exit.errorString,
+                   isRebuild ? u"Set KHEPRI_NIXOS_REBUILD to nixos-rebuild's path."_s
+                             : u"Install it, or choose another way to get root for this host."_s));
         return;
     }
     const bool crashed = exit.status == ProcessExit::Status::Crashed;
@@ -296,7 +286,7 @@ void RebuildRunner::processFinished(const ProcessExit &exit)
 
     if (m_cancelling) {
         finish(RebuildResult::Status::Cancelled,
-               Error{u"cancelled"_s, u"the rebuild was cancelled"_s, {}, {}, 0, 0});
+               Error::make(ErrorCode::Cancelled, u"the rebuild was cancelled"_s));
         return;
     }
     if (!crashed && exitCode == 0) {
@@ -318,16 +308,13 @@ void RebuildRunner::processFinished(const ProcessExit &exit)
                                ? u"nixos-rebuild was killed by a signal"_s
                                : u"nixos-rebuild exited with code "_s % QString::number(exitCode);
     if (m_plan.privilege == Privilege::Pkexec && !crashed && (exitCode == 126 || exitCode == 127)) {
-        error = Error{u"not-authorized"_s,
-                      u"polkit did not authorize the rebuild (the dialog was dismissed or the "
-                      u"password was wrong)"_s,
-                      {},
-                      {},
-                      0,
-                      0};
+        error =
+            Error::make(ErrorCode::NotAuthorized,
+                        u"polkit did not authorize the rebuild (the dialog was dismissed or the "
+                        u"password was wrong)"_s);
     }
     if (error.message.isEmpty()) {
-        error.code = u"rebuild-failed"_s;
+        error.code = ErrorCode::RebuildFailed;
         error.message = status;
         error.hint = u"The log shows what nixos-rebuild printed."_s;
     } else if (error.hint.isEmpty()) {
@@ -379,9 +366,8 @@ void RebuildRunner::cancel()
         return;
     case Stage::Preflight:
     case Stage::Probing:
-        finish(
-            RebuildResult::Status::Cancelled,
-            Error{u"cancelled"_s, u"the rebuild was cancelled before it started"_s, {}, {}, 0, 0});
+        finish(RebuildResult::Status::Cancelled,
+               Error::make(ErrorCode::Cancelled, u"the rebuild was cancelled before it started"_s));
         return;
     case Stage::Running:
         if (m_cancelling)

@@ -80,7 +80,7 @@ private:
     void preflightDone(const Result<bool> &result);
     void probe();
     void launch(const NixosRebuildFeatures &features);
-    Result<bool> writeAskpassHelper();
+    Result<void> writeAskpassHelper();
     void readOutput(RebuildOutputParser::Stream stream);
     void feedLines(QByteArray &buffer, RebuildOutputParser::Stream stream, bool flush);
     void apply(const RebuildOutputParser::Update &update);

@@ -1,66 +1,60 @@
 #include "rebuildtypes.h"
 
-#include <array>
-#include <utility>
-
-using namespace Qt::StringLiterals;
+#include "enumnames.h"
 
 namespace khepri {
 namespace {
 
-constexpr std::array actions{
-    std::pair{RebuildAction::Switch, u"switch"},
-    std::pair{RebuildAction::Test, u"test"},
-    std::pair{RebuildAction::Boot, u"boot"},
-    std::pair{RebuildAction::Build, u"build"},
-    std::pair{RebuildAction::DryActivate, u"dry-activate"},
-};
+constexpr auto actions = makeEnumNames<RebuildAction>({
+    {RebuildAction::Switch, u"switch"},
+    {RebuildAction::Test, u"test"},
+    {RebuildAction::Boot, u"boot"},
+    {RebuildAction::Build, u"build"},
+    {RebuildAction::DryActivate, u"dry-activate"},
+});
+static_assert(actions.coversValuesBelow(5) && actions.namesAreUnique());
 
-constexpr std::array privileges{
-    std::pair{Privilege::Root, u"root"},
-    std::pair{Privilege::None, u"none"},
-    std::pair{Privilege::Pkexec, u"pkexec"},
-    std::pair{Privilege::Sudo, u"sudo"},
-};
+constexpr auto privileges = makeEnumNames<Privilege>({
+    {Privilege::Root, u"root"},
+    {Privilege::None, u"none"},
+    {Privilege::Pkexec, u"pkexec"},
+    {Privilege::Sudo, u"sudo"},
+});
+static_assert(privileges.coversValuesBelow(4) && privileges.namesAreUnique());
 
-template<typename Table, typename Enum>
-QString nameOf(const Table &table, Enum value)
-{
-    for (const auto &[v, name] : table)
-        if (v == value)
-            return QString::fromUtf16(name);
-    return {};
-}
-
-template<typename Enum, typename Table>
-std::optional<Enum> valueOf(const Table &table, const QString &name)
-{
-    for (const auto &[v, n] : table)
-        if (name == QStringView(n))
-            return v;
-    return std::nullopt;
-}
+constexpr auto phases = makeEnumNames<RebuildPhase>({
+    {RebuildPhase::Idle, u"idle"},
+    {RebuildPhase::Preparing, u"preparing"},
+    {RebuildPhase::Evaluating, u"evaluating"},
+    {RebuildPhase::Building, u"building"},
+    {RebuildPhase::Downloading, u"downloading"},
+    {RebuildPhase::Activating, u"activating"},
+    {RebuildPhase::Done, u"done"},
+    {RebuildPhase::Failed, u"failed"},
+    {RebuildPhase::Cancelled, u"cancelled"},
+});
+static_assert(phases.coversValuesBelow(9) && phases.namesAreUnique());
 
 } // namespace
 
 QString rebuildActionName(RebuildAction action)
 {
-    return nameOf(actions, action);
+    return actions.name(action);
 }
 
 std::optional<RebuildAction> parseRebuildAction(const QString &name)
 {
-    return valueOf<RebuildAction>(actions, name);
+    return actions.value(name);
 }
 
 QString privilegeName(Privilege privilege)
 {
-    return nameOf(privileges, privilege);
+    return privileges.name(privilege);
 }
 
 std::optional<Privilege> parsePrivilege(const QString &name)
 {
-    return valueOf<Privilege>(privileges, name);
+    return privileges.value(name);
 }
 
 bool actionNeedsPrivilege(RebuildAction action)
@@ -70,27 +64,7 @@ bool actionNeedsPrivilege(RebuildAction action)
 
 QString rebuildPhaseName(RebuildPhase phase)
 {
-    switch (phase) {
-    case RebuildPhase::Idle:
-        return u"idle"_s;
-    case RebuildPhase::Preparing:
-        return u"preparing"_s;
-    case RebuildPhase::Evaluating:
-        return u"evaluating"_s;
-    case RebuildPhase::Building:
-        return u"building"_s;
-    case RebuildPhase::Downloading:
-        return u"downloading"_s;
-    case RebuildPhase::Activating:
-        return u"activating"_s;
-    case RebuildPhase::Done:
-        return u"done"_s;
-    case RebuildPhase::Failed:
-        return u"failed"_s;
-    case RebuildPhase::Cancelled:
-        return u"cancelled"_s;
-    }
-    return {};
+    return phases.name(phase);
 }
 
 } // namespace khepri

@@ -197,10 +197,10 @@ Result<QString> RuntimeState::unitFor(const QString &id) const
 {
     const LiveItem *i = item(id);
     if (!i)
-        return Error{u"not-found"_s, u"nothing is known as "_s % id, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NotFound, u"nothing is known as "_s % id);
     if (i->unit.isEmpty())
-        return Error{
-            u"no-unit"_s, i->name % u" is external: no unit of khepri manages it"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::NoUnit,
+                           i->name % u" is external: no unit of khepri manages it"_s);
     return i->unit;
 }
 

@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QStringBuilder>
 
+#include "enumnames.h"
 #include "logging.h"
 #include "socketreconnector.h"
 #include "systemderrors.h"

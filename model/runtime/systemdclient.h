@@ -80,7 +80,7 @@ Q_SIGNALS:
     void synced();
     void unitChanged(const QString &name);
     void actionFinished(const QString &unit, khepri::SystemdClient::Action action,
-                        const khepri::Result<bool> &result);
+                        const khepri::Result<void> &result);
     void errorOccurred(const khepri::Error &error);
 
 private Q_SLOTS:

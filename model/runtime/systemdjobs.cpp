@@ -105,7 +105,7 @@ void SystemdClient::finishJob(const QString &jobPath, const QString &result)
 {
     const PendingJob job = m_jobs.take(jobPath);
     if (result == u"done") {
-        Q_EMIT actionFinished(job.unit, job.action, true);
+        Q_EMIT actionFinished(job.unit, job.action, {});
         return;
     }
     Q_EMIT actionFinished(

@@ -1,5 +1,7 @@
 #include "systemdtypes.h"
 
+#include "enumnames.h"
+
 using namespace Qt::StringLiterals;
 
 namespace khepri {
@@ -14,94 +16,51 @@ QDateTime fromMicroseconds(const QVariant &v)
     return QDateTime::fromMSecsSinceEpoch(qint64(us / 1000), Qt::UTC);
 }
 
+constexpr auto loadStateNames = makeEnumNames<LoadState>({
+    {LoadState::Unknown, u"unknown"},
+    {LoadState::Loaded, u"loaded"},
+    {LoadState::NotFound, u"not-found"},
+    {LoadState::BadSetting, u"bad-setting"},
+    {LoadState::Error, u"error"},
+    {LoadState::Masked, u"masked"},
+    {LoadState::Stub, u"stub"},
+    {LoadState::Merged, u"merged"},
+});
+static_assert(loadStateNames.coversValuesBelow(8) && loadStateNames.namesAreUnique());
+
+constexpr auto activeStateNames = makeEnumNames<ActiveState>({
+    {ActiveState::Unknown, u"unknown"},
+    {ActiveState::Active, u"active"},
+    {ActiveState::Reloading, u"reloading"},
+    {ActiveState::Inactive, u"inactive"},
+    {ActiveState::Failed, u"failed"},
+    {ActiveState::Activating, u"activating"},
+    {ActiveState::Deactivating, u"deactivating"},
+    {ActiveState::Maintenance, u"maintenance"},
+    {ActiveState::Refreshing, u"refreshing"},
+});
+static_assert(activeStateNames.coversValuesBelow(9) && activeStateNames.namesAreUnique());
+
 } // namespace
 
 LoadState parseLoadState(QStringView text)
 {
-    if (text == u"loaded")
-        return LoadState::Loaded;
-    if (text == u"not-found")
-        return LoadState::NotFound;
-    if (text == u"bad-setting")
-        return LoadState::BadSetting;
-    if (text == u"error")
-        return LoadState::Error;
-    if (text == u"masked")
-        return LoadState::Masked;
-    if (text == u"stub")
-        return LoadState::Stub;
-    if (text == u"merged")
-        return LoadState::Merged;
-    return LoadState::Unknown;
+    return loadStateNames.value(text).value_or(LoadState::Unknown);
 }
 
 ActiveState parseActiveState(QStringView text)
 {
-    if (text == u"active")
-        return ActiveState::Active;
-    if (text == u"reloading")
-        return ActiveState::Reloading;
-    if (text == u"inactive")
-        return ActiveState::Inactive;
-    if (text == u"failed")
-        return ActiveState::Failed;
-    if (text == u"activating")
-        return ActiveState::Activating;
-    if (text == u"deactivating")
-        return ActiveState::Deactivating;
-    if (text == u"maintenance")
-        return ActiveState::Maintenance;
-    if (text == u"refreshing")
-        return ActiveState::Refreshing;
-    return ActiveState::Unknown;
+    return activeStateNames.value(text).value_or(ActiveState::Unknown);
 }
 
 QString loadStateName(LoadState state)
 {
-    switch (state) {
-    case LoadState::Loaded:
-        return u"loaded"_s;
-    case LoadState::NotFound:
-        return u"not-found"_s;
-    case LoadState::BadSetting:
-        return u"bad-setting"_s;
-    case LoadState::Error:
-        return u"error"_s;
-    case LoadState::Masked:
-        return u"masked"_s;
-    case LoadState::Stub:
-        return u"stub"_s;
-    case LoadState::Merged:
-        return u"merged"_s;
-    case LoadState::Unknown:
-        break;
-    }
-    return u"unknown"_s;
+    return loadStateNames.name(state);
 }
 
 QString activeStateName(ActiveState state)
 {
-    switch (state) {
-    case ActiveState::Active:
-        return u"active"_s;
-    case ActiveState::Reloading:
-        return u"reloading"_s;
-    case ActiveState::Inactive:
-        return u"inactive"_s;
-    case ActiveState::Failed:
-        return u"failed"_s;
-    case ActiveState::Activating:
-        return u"activating"_s;
-    case ActiveState::Deactivating:
-        return u"deactivating"_s;
-    case ActiveState::Maintenance:
-        return u"maintenance"_s;
-    case ActiveState::Refreshing:
-        return u"refreshing"_s;
-    case ActiveState::Unknown:
-        break;
-    }
-    return u"unknown"_s;
+    return activeStateNames.name(state);
 }
 
 QDBusArgument &operator<<(QDBusArgument &argument, const SystemdUnitEntry &e)

@@ -57,7 +57,7 @@ bool loadAndTranslate(ConsoleSession &session, const Source &source)
     session.load(source);
     if (!loaded.wait(kNixTimeout))
         return false;
-    if (!loaded.first().first().value<Result<bool>>())
+    if (!loaded.first().first().value<Result<void>>())
         return true;
     return translated.wait(kNixTimeout);
 }
@@ -145,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(session.isLoading());
         QVERIFY(loaded.wait(kNixTimeout));
         QVERIFY(!session.isLoading());
-        QVERIFY(!loaded.first().first().value<Result<bool>>());
+        QVERIFY(!loaded.first().first().value<Result<void>>());
         QVERIFY(session.loadError());
         QVERIFY(document.compositions().isEmpty());
         const QList<Diagnostic> load = withMessage(session.diagnostics(), u"Could not load"_s);

@@ -94,15 +94,15 @@ private Q_SLOTS:
         QSignalSpy added(&doc, &Document::entityAdded);
         DocumentEdit edit(doc);
         QVERIFY(edit.addEntity(EntityRef::network(u"app"_s, u"front"_s), {}));
-        const Result<bool> refused = edit.editField(kWeb, {u"ports"_s}, QJsonObject{{u"a"_s, 1}});
+        const Result<void> refused = edit.editField(kWeb, {u"ports"_s}, QJsonObject{{u"a"_s, 1}});
         QVERIFY(!refused);
-        QCOMPARE(refused.error().code, u"shape"_s);
+        QCOMPARE(refused.error().code, ErrorCode::Shape);
         QVERIFY(edit.isRefused());
         // Later steps are not tried, whatever they are.
-        const Result<bool> later = edit.addEntity(EntityRef::volume(u"app"_s, u"v"_s), {});
+        const Result<void> later = edit.addEntity(EntityRef::volume(u"app"_s, u"v"_s), {});
         QVERIFY(!later);
         QCOMPARE(later.error().message, refused.error().message);
-        const Result<bool> committed = edit.commit();
+        const Result<void> committed = edit.commit();
         QVERIFY(!committed);
         QCOMPARE(committed.error().message, refused.error().message);
         QCOMPARE(doc.undoStack()->count(), 0);
@@ -131,7 +131,7 @@ private Q_SLOTS:
         Document doc;
         setUp(doc);
         DocumentEdit edit(doc);
-        Result<bool> r = true;
+        Result<void> r;
         if (step == u"edit hand")
             r = edit.editField(EntityRef::service(u"hand"_s, u"x"_s), {u"image"_s}, u"y"_s);
         else if (step == u"add to nope")

@@ -208,7 +208,7 @@ private Q_SLOTS:
         QVERIFY(!allowed);
         QVERIFY2(allowed.error().message.contains(why), qPrintable(allowed.error().message));
         // connect() refuses for the same reason, and leaves nothing behind.
-        const Result<bool> connected = edits.connect(id(from), id(to), u"/mnt"_s);
+        const Result<void> connected = edits.connect(id(from), id(to), u"/mnt"_s);
         QVERIFY(!connected);
         QCOMPARE(connected.error().message, allowed.error().message);
         QCOMPARE(doc.undoStack()->count(), 0);
@@ -294,7 +294,7 @@ private Q_SLOTS:
         GraphEdits edits(doc);
         const auto r = edits.connect(db, shared);
         QVERIFY(!r);
-        QCOMPARE(r.error().code, u"shape"_s);
+        QCOMPARE(r.error().code, ErrorCode::Shape);
         QVERIFY2(r.error().message.contains(u"image"_s), qPrintable(r.error().message));
         QCOMPARE(doc.undoStack()->count(), 0);
         QVERIFY(!doc.exists(declared));
@@ -399,7 +399,7 @@ private Q_SLOTS:
         // Twice: the edge is gone, and nothing is pushed.
         const auto again = edits.disconnect(edge);
         QVERIFY(!again);
-        QCOMPARE(again.error().code, u"no-such-edge"_s);
+        QCOMPARE(again.error().code, ErrorCode::NoSuchEdge);
         QCOMPARE(doc.undoStack()->count(), 1);
     }
 

@@ -40,7 +40,7 @@ LoadResult loadFile(const QString &path)
     QSignalSpy spy(&loader, &CompositionLoader::finished);
     loader.load(Source::file(path));
     if (!spy.wait(300000))
-        return Error{u"test"_s, u"no answer from nix"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, u"no answer from nix"_s);
     return spy.first().first().value<LoadResult>();
 }
 

@@ -93,11 +93,11 @@ SaveResult saveAndWait(Saver &saver)
     QSignalSpy spy(&saver, &Saver::finished);
     saver.save();
     if (!spy.wait(120000))
-        return Error{u"test"_s, u"no finished() within two minutes"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, u"no finished() within two minutes"_s);
     // Exactly one answer per call: nothing more arrives afterwards.
     QTest::qWait(50);
     if (spy.size() != 1)
-        return Error{u"test"_s, u"finished() emitted %1 times"_s.arg(spy.size()), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, u"finished() emitted %1 times"_s.arg(spy.size()));
     return spy.first().first().value<SaveResult>();
 }
 
@@ -457,7 +457,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-conflict"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveConflict);
         QVERIFY2(r.error().message.contains(word), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(summary), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(u"nothing was written"_s),
@@ -513,7 +513,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveVerifyFailed);
         QVERIFY2(r.error().message.contains(u"composition app"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(u"service web"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"restored"_s), qPrintable(r.error().hint));
@@ -557,7 +557,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(saver);
         QVERIFY2(!r.ok(), "a NUL character was saved");
-        QCOMPARE(r.error().code, u"save-unrepresentable"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveUnrepresentable);
         QVERIFY2(r.error().message.contains(u"services.web.image"_s)
                      && r.error().message.contains(u"NUL"_s)
                      && r.error().message.contains(u"nothing was written"_s),
@@ -592,7 +592,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-verify-failed"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveVerifyFailed);
         QVERIFY2(r.error().message.contains(u"nix is not installed"_s),
                  qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Install Nix"_s), qPrintable(r.error().hint));
@@ -651,7 +651,7 @@ private Q_SLOTS:
         const auto first = spy.at(0).first().value<SaveResult>();
         const auto second = spy.at(1).first().value<SaveResult>();
         QVERIFY(!first.ok());
-        QCOMPARE(first.error().code, u"save-busy"_s);
+        QCOMPARE(first.error().code, ErrorCode::SaveBusy);
         QVERIFY2(second.ok(), qPrintable(describe(second)));
     }
 
@@ -696,7 +696,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-backup-unsafe"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveBackupUnsafe);
         QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
         QCOMPARE(readFile(victim), QByteArray("secret\n"));
@@ -717,7 +717,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-backup-foreign"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveBackupForeign);
         QVERIFY2(r.error().message.contains(u"not written by khepri"_s),
                  qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(backup), qPrintable(r.error().hint));
@@ -808,7 +808,7 @@ private Q_SLOTS:
         owned.saver.setLockTimeout(300);
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-locked"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveLocked);
         QVERIFY2(r.error().message.contains(u"pid 4242 (othersaver)"_s),
                  qPrintable(r.error().message));
         QCOMPARE(readFile(owned.file), owned.previous);
@@ -840,7 +840,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"save-lock-unsafe"_s);
+        QCOMPARE(r.error().code, ErrorCode::SaveLockUnsafe);
         QVERIFY2(r.error().message.contains(u"symbolic link"_s), qPrintable(r.error().message));
         QCOMPARE(readFile(victim), QByteArray("secret\n"));
         QCOMPARE(modeOf(victim), 0644);
@@ -876,7 +876,7 @@ private Q_SLOTS:
 
         const SaveResult r = saveAndWait(owned.saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"disk-full"_s);
+        QCOMPARE(r.error().code, ErrorCode::DiskFull);
         QVERIFY2(r.error().message.contains(u"is full"_s), qPrintable(r.error().message));
         QVERIFY2(r.error().hint.contains(u"Free some space"_s), qPrintable(r.error().hint));
         QVERIFY2(r.error().hint.contains(u"Nothing was saved"_s), qPrintable(r.error().hint));
@@ -899,7 +899,7 @@ private Q_SLOTS:
         Saver saver(document);
         const SaveResult r = saveAndWait(saver);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"no-owned-file"_s);
+        QCOMPARE(r.error().code, ErrorCode::NoOwnedFile);
     }
 };
 

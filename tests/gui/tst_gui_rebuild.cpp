@@ -166,7 +166,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
         const auto result = finished.first().first().value<RebuildResult>();
         QCOMPARE(result.status, RebuildResult::Status::Failed);
-        QCOMPARE(result.error.code, u"validation"_s);
+        QCOMPARE(result.error.code, ErrorCode::Validation);
         QVERIFY2(result.error.message.contains(u"nosuch"_s), qPrintable(result.error.message));
         QVERIFY(!QFile::exists(m_dir.filePath(u"args"_s))); // nixos-rebuild never ran
     }

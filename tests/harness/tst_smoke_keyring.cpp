@@ -10,6 +10,7 @@
 #include "credentialstore.h"
 
 using khepri::CredentialStore;
+using khepri::ErrorCode;
 
 class SmokeKeyring : public QObject {
     Q_OBJECT
@@ -26,7 +27,7 @@ private Q_SLOTS:
         QSignalSpy stored(&store, &CredentialStore::stored);
         store.store(key, secret);
         QVERIFY(stored.wait(20000));
-        const auto storeResult = stored.first().at(1).value<khepri::Result<bool>>();
+        const auto storeResult = stored.first().at(1).value<khepri::Result<void>>();
         QVERIFY2(storeResult.ok(),
                  qPrintable(storeResult.ok() ? QString() : storeResult.error().toString()));
 
@@ -48,14 +49,14 @@ private Q_SLOTS:
         QSignalSpy forgotten(&store, &CredentialStore::forgotten);
         store.forget(key);
         QVERIFY(forgotten.wait(20000));
-        QVERIFY(forgotten.first().at(1).value<khepri::Result<bool>>().ok());
+        QVERIFY(forgotten.first().at(1).value<khepri::Result<void>>().ok());
 
         read.clear();
         store.read(key);
         QVERIFY(read.wait(20000));
         const auto gone = read.first().at(1).value<khepri::Result<QString>>();
         QVERIFY(!gone.ok());
-        QCOMPARE(gone.error().code, QStringLiteral("not-found"));
+        QCOMPARE(gone.error().code, ErrorCode::NotFound);
     }
 };
 

@@ -90,7 +90,7 @@ private Q_SLOTS:
         QSignalSpy stored(&store, &CredentialStore::stored);
         store.store(m_key, m_secret);
         QVERIFY(stored.wait(20000));
-        QVERIFY(stored.first().at(1).value<Result<bool>>().ok());
+        QVERIFY(stored.first().at(1).value<Result<void>>().ok());
     }
 
     void cleanupTestCase()

@@ -20,7 +20,7 @@ template<typename T>
 Result<T> answer(QSignalSpy &spy)
 {
     if (spy.isEmpty() && !spy.wait(20000))
-        return Error{u"timeout"_s, u"no answer from the keychain"_s, {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, u"no answer from the keychain"_s);
     return spy.takeFirst().at(1).value<Result<T>>();
 }
 
@@ -80,7 +80,7 @@ private Q_SLOTS:
         store.read(sudoKey);
         const auto gone = answer<QString>(read);
         QVERIFY(!gone.ok());
-        QCOMPARE(gone.error().code, u"not-found"_s);
+        QCOMPARE(gone.error().code, ErrorCode::NotFound);
         // Forgetting one host's password keeps the other's.
         store.read(sshKey);
         QCOMPARE(answer<QString>(read).value(), u"ssh-pw-new"_s);

@@ -53,12 +53,13 @@ private Q_SLOTS:
         QSignalSpy stored(&store, &CredentialStore::stored);
         store.store(u"sudo@desk"_s, u"hunter2-secret"_s);
         QVERIFY(stored.wait(30000));
-        const auto result = stored.first().at(1).value<Result<bool>>();
+        const auto result = stored.first().at(1).value<Result<void>>();
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().code == u"no-keychain" || result.error().code == u"keychain",
-                 qPrintable(result.error().code + u": "_s + result.error().message));
+        QVERIFY2(result.error().code == ErrorCode::NoKeychain
+                     || result.error().code == ErrorCode::Keychain,
+                 qPrintable(result.error().codeName() + u": "_s + result.error().message));
         QVERIFY(result.error().message.contains(u"keychain"_s));
-        if (result.error().code == u"no-keychain")
+        if (result.error().code == ErrorCode::NoKeychain)
             QVERIFY(result.error().hint.contains(u"asked for each time"_s));
 
         QSignalSpy read(&store, &CredentialStore::readFinished);

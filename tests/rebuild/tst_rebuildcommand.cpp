@@ -141,28 +141,29 @@ private Q_SLOTS:
     void rejectedPlans_data()
     {
         QTest::addColumn<RebuildPlan>("input");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         RebuildPlan file = plan(Privilege::Root);
         file.source = Source::file(u"/srv/compositions.nix"_s);
-        QTest::newRow("file source") << file << u"usage"_s;
+        QTest::newRow("file source") << file << ErrorCode::Usage;
         QTest::newRow("option as target host")
-            << plan(Privilege::None, u"-oProxyCommand=touch /tmp/x"_s) << u"usage"_s;
-        QTest::newRow("space in target host") << plan(Privilege::None, u"a b"_s) << u"usage"_s;
+            << plan(Privilege::None, u"-oProxyCommand=touch /tmp/x"_s) << ErrorCode::Usage;
+        QTest::newRow("space in target host")
+            << plan(Privilege::None, u"a b"_s) << ErrorCode::Usage;
         RebuildPlan relative = plan(Privilege::Pkexec);
         relative.nixosRebuild = u"nixos-rebuild"_s;
-        QTest::newRow("pkexec, relative program") << relative << u"usage"_s;
+        QTest::newRow("pkexec, relative program") << relative << ErrorCode::Usage;
         RebuildPlan noHelper = plan(Privilege::Sudo);
         noHelper.askpassHelper.clear();
-        QTest::newRow("sudo without askpass helper") << noHelper << u"askpass-missing"_s;
+        QTest::newRow("sudo without askpass helper") << noHelper << ErrorCode::AskpassMissing;
         RebuildPlan noProgram = plan(Privilege::Root);
         noProgram.nixosRebuild.clear();
-        QTest::newRow("no nixos-rebuild") << noProgram << u"nixos-rebuild-missing"_s;
+        QTest::newRow("no nixos-rebuild") << noProgram << ErrorCode::NixosRebuildMissing;
     }
 
     void rejectedPlans()
     {
         QFETCH(RebuildPlan, input);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         const auto command = buildRebuildCommand(input, {});
         QVERIFY(!command.ok());
         QCOMPARE(command.error().code, code);
@@ -188,7 +189,7 @@ private Q_SLOTS:
         QCOMPARE(findNixosRebuild(env).value(), fakeRebuild());
 
         env.insert(u"KHEPRI_NIXOS_REBUILD"_s, u"/nonexistent/nixos-rebuild"_s);
-        QCOMPARE(findNixosRebuild(env).error().code, u"nixos-rebuild-missing"_s);
+        QCOMPARE(findNixosRebuild(env).error().code, ErrorCode::NixosRebuildMissing);
 
         QTemporaryDir bin;
         QVERIFY(QFile::copy(fakeRebuild(), bin.filePath(u"nixos-rebuild"_s)));
@@ -199,7 +200,7 @@ private Q_SLOTS:
         QProcessEnvironment without;
         without.insert(u"PATH"_s, bin.path() + u"/empty"_s);
         const auto missing = findNixosRebuild(without);
-        QCOMPARE(missing.error().code, u"nixos-rebuild-missing"_s);
+        QCOMPARE(missing.error().code, ErrorCode::NixosRebuildMissing);
         QVERIFY(missing.error().hint.contains(u"KHEPRI_NIXOS_REBUILD"_s));
     }
 

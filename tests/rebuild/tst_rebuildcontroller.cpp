@@ -326,7 +326,7 @@ private Q_SLOTS:
             return;
         }
         QCOMPARE(result->status, RebuildResult::Status::Failed);
-        QCOMPARE(result->error.code, u"validation"_s);
+        QCOMPARE(result->error.code, ErrorCode::Validation);
         QVERIFY2(result->error.message.startsWith(
                      u"the compositions have errors, so the rebuild would fail:\n"_s),
                  qPrintable(result->error.message));
@@ -364,7 +364,7 @@ private Q_SLOTS:
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY(written.readAll().contains("nosuch"));
         QCOMPARE(result->status, RebuildResult::Status::Failed);
-        QCOMPARE(result->error.code, u"validation"_s);
+        QCOMPARE(result->error.code, ErrorCode::Validation);
         QVERIFY2(result->error.message.contains(u"nosuch"_s), qPrintable(result->error.message));
         QVERIFY(!QFile::exists(argsFile()));
     }
@@ -402,7 +402,7 @@ private Q_SLOTS:
         const auto result = runToEnd(*controller);
         QVERIFY(result);
         QCOMPARE(result->status, RebuildResult::Status::Failed);
-        QCOMPARE(result->error.code, u"save-failed"_s);
+        QCOMPARE(result->error.code, ErrorCode::SaveFailed);
         QVERIFY(!QFile::exists(argsFile()));
     }
 

@@ -154,7 +154,7 @@ private Q_SLOTS:
     {
         const auto r = replay(u"build-failure-plain.log"_s);
         QCOMPARE(r->diagnostics.size(), 2);
-        QCOMPARE(r->diagnostics.at(0).code, u"build"_s);
+        QCOMPARE(r->diagnostics.at(0).code, ErrorCode::Build);
         QCOMPARE(r->diagnostics.at(0).message,
                  u"builder for "
                  u"'/nix/store/6cp643dzvlxxpkgbg5kzmwj47sam9zs2-unit-docker-paperless_web.service."

@@ -235,14 +235,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<int>("status");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::newRow("build failure") << u"build-failure-plain.log"_s << 1
-                                       << int(RebuildResult::Status::Failed) << u"build"_s;
+                                       << int(RebuildResult::Status::Failed) << ErrorCode::Build;
         QTest::newRow("silent failure, code 4")
-            << QString() << 4 << int(RebuildResult::Status::Failed) << u"rebuild-failed"_s;
+            << QString() << 4 << int(RebuildResult::Status::Failed) << ErrorCode::RebuildFailed;
         QTest::newRow("success despite errors printed")
             << u"dry-activate-plain.log"_s << 0 << int(RebuildResult::Status::Succeeded)
-            << QString();
+            << ErrorCode::None;
     }
 
     void exitStatus()
@@ -250,7 +250,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(int, exitCode);
         QFETCH(int, status);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         if (!file.isEmpty())
             scenario(file, exitCode);
         else
@@ -264,7 +264,7 @@ private Q_SLOTS:
         QCOMPARE(int(result.status), status);
         QCOMPARE(result.exitCode, exitCode);
         QCOMPARE(result.error.code, code);
-        if (code == u"rebuild-failed")
+        if (code == ErrorCode::RebuildFailed)
             QCOMPARE(result.error.message, u"nixos-rebuild exited with code 4"_s);
     }
 
@@ -278,7 +278,7 @@ private Q_SLOTS:
         runner.start(p);
         const RebuildResult result = waitForResult(runner, finished);
         QCOMPARE(result.status, RebuildResult::Status::Failed);
-        QCOMPARE(result.error.code, u"nixos-rebuild-missing"_s);
+        QCOMPARE(result.error.code, ErrorCode::NixosRebuildMissing);
         QCOMPARE(result.exitCode, -1);
     }
 
@@ -332,7 +332,7 @@ private Q_SLOTS:
         runner.cancel();
         const RebuildResult result = waitForResult(runner, finished);
         QCOMPARE(result.status, RebuildResult::Status::Cancelled);
-        QCOMPARE(result.error.code, u"cancelled"_s);
+        QCOMPARE(result.error.code, ErrorCode::Cancelled);
         QCOMPARE(runner.phase(), RebuildPhase::Cancelled);
         QTRY_VERIFY_WITH_TIMEOUT(!processRuns(script), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!processRuns(sleeper), 10000);
@@ -378,9 +378,10 @@ private Q_SLOTS:
             if (declined)
                 done(false);
             else
-                done(Error{u"validation"_s, u"service \"web\" publishes port 80 twice"_s,
-                           u"Remove one of the two port mappings."_s,
-                           u"/srv/cfg/khepri-compositions.nix"_s, 12, 7});
+                done(Error::make(ErrorCode::Validation,
+                                 u"service \"web\" publishes port 80 twice"_s,
+                                 u"Remove one of the two port mappings."_s)
+                         .at(u"/srv/cfg/khepri-compositions.nix"_s, 12, 7));
         });
         QSignalSpy phases(&runner, &RebuildRunner::phaseChanged);
         QSignalSpy finished(&runner, &RebuildRunner::finished);
@@ -395,7 +396,7 @@ private Q_SLOTS:
             QCOMPARE(result.status, RebuildResult::Status::Cancelled);
         } else {
             QCOMPARE(result.status, RebuildResult::Status::Failed);
-            QCOMPARE(result.error.code, u"validation"_s);
+            QCOMPARE(result.error.code, ErrorCode::Validation);
             QCOMPARE(result.error.line, 12);
             QVERIFY(runner.logModel()->text().contains(u"publishes port 80 twice"_s));
         }

@@ -274,7 +274,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(client.isSynced(), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 60000);
         const Error e = errors.first().first().value<Error>();
-        QCOMPARE(e.code, u"docker-timeout"_s);
+        QCOMPARE(e.code, ErrorCode::DockerTimeout);
         QVERIFY2(e.message.contains(engine.socket()), qPrintable(e.message));
         QVERIFY2(e.message.contains(u"/_ping"_s), qPrintable(e.message));
         QVERIFY(client.connection() != DockerClient::Connection::Connected);
@@ -291,7 +291,7 @@ private Q_SLOTS:
         client.start();
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 60000);
         const Error e = errors.first().first().value<Error>();
-        QCOMPARE(e.code, u"docker-too-large"_s);
+        QCOMPARE(e.code, ErrorCode::DockerTooLarge);
         QVERIFY2(e.message.contains(u"an event larger than 4 MiB"_s), qPrintable(e.message));
     }
 };

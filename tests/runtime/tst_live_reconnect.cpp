@@ -30,7 +30,7 @@ private Q_SLOTS:
         client.start(); // may report at once: the socket is known missing
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 30000);
         const Error e = errors.first().first().value<Error>();
-        QCOMPARE(e.code, u"docker-unreachable"_s);
+        QCOMPARE(e.code, ErrorCode::DockerUnreachable);
         QVERIFY2(e.message.contains(u"/tmp/khepri-no-such-dir/docker.sock"_s),
                  qPrintable(e.message));
         QVERIFY(e.message.contains(u"does not exist"_s));
@@ -45,7 +45,7 @@ private Q_SLOTS:
         QSignalSpy errors(&client, &DockerClient::errorOccurred);
         client.start();
         QCOMPARE(errors.size(), 1);
-        QCOMPARE(errors.first().first().value<Error>().code, u"docker-host-unsupported"_s);
+        QCOMPARE(errors.first().first().value<Error>().code, ErrorCode::DockerHostUnsupported);
     }
 
     void busWithoutManager()
@@ -63,7 +63,7 @@ private Q_SLOTS:
         client.start();
         QVERIFY(errors.wait(30000));
         Error e = errors.first().first().value<Error>();
-        QCOMPARE(e.code, u"manager-missing"_s);
+        QCOMPARE(e.code, ErrorCode::ManagerMissing);
         QVERIFY2(e.message.contains(u"no systemd manager"_s), qPrintable(e.message));
         QVERIFY(!client.isAvailable());
 
@@ -71,14 +71,15 @@ private Q_SLOTS:
         QSignalSpy actions(&client, &SystemdClient::actionFinished);
         client.startUnit(u"x.service"_s);
         QVERIFY(actions.wait(30000));
-        QCOMPARE(actions.first().at(2).value<Result<bool>>().error().code, u"manager-missing"_s);
+        QCOMPARE(actions.first().at(2).value<Result<void>>().error().code,
+                 ErrorCode::ManagerMissing);
 
         // The bus goes away: the client notices without being asked.
         errors.clear();
         daemon.terminate();
         QVERIFY(daemon.waitForFinished(30000));
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 30000);
-        QCOMPARE(errors.last().first().value<Error>().code, u"bus-gone"_s);
+        QCOMPARE(errors.last().first().value<Error>().code, ErrorCode::BusGone);
 
         // The bus comes back at the same address: the client reconnects by
         // itself (SocketReconnector: the socket appearing, or the back-off)
@@ -90,7 +91,7 @@ private Q_SLOTS:
                                        u"--address="_s % address, u"--print-address"_s});
         QVERIFY(again.waitForReadyRead(30000));
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 30000);
-        QCOMPARE(errors.last().first().value<Error>().code, u"manager-missing"_s);
+        QCOMPARE(errors.last().first().value<Error>().code, ErrorCode::ManagerMissing);
         again.terminate();
         QVERIFY(again.waitForFinished(30000));
     }

@@ -77,26 +77,27 @@ private Q_SLOTS:
     void errors_data()
     {
         QTest::addColumn<QByteArray>("json");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("text");
-        QTest::newRow("not json") << QByteArray("{") << u"manifest"_s << u"not valid JSON"_s;
-        QTest::newRow("array") << QByteArray("[]") << u"manifest"_s << u"not a JSON object"_s;
+        QTest::newRow("not json") << QByteArray("{") << ErrorCode::Manifest << u"not valid JSON"_s;
+        QTest::newRow("array") << QByteArray("[]") << ErrorCode::Manifest << u"not a JSON object"_s;
         QTest::newRow("version 2") << QByteArray(R"({"version":2,"compositions":{}})")
-                                   << u"manifest-version"_s << u"version 2"_s;
+                                   << ErrorCode::ManifestVersion << u"version 2"_s;
         QTest::newRow("no version")
-            << QByteArray(R"({"compositions":{}})") << u"manifest"_s << u"version"_s;
+            << QByteArray(R"({"compositions":{}})") << ErrorCode::Manifest << u"version"_s;
         QTest::newRow("service without unit") << QByteArray(
             R"({"version":1,"compositions":{"a":{"target":"t","services":{"s":{"container":"c"}}}}})")
-                                              << u"manifest"_s
+                                              << ErrorCode::Manifest
                                               << u"compositions.a.services.s.unit"_s;
         QTest::newRow("ports not a list") << QByteArray(
             R"({"version":1,"compositions":{"a":{"target":"t","services":{"s":{"container":"c","unit":"u","ports":"80"}}}}})")
-                                          << u"manifest"_s << u"compositions.a.services.s.ports"_s;
+                                          << ErrorCode::Manifest
+                                          << u"compositions.a.services.s.ports"_s;
     }
     void errors()
     {
         QFETCH(QByteArray, json);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, text);
         const Result<Manifest> m = Manifest::fromJsonBytes(json, u"m.json"_s);
         QVERIFY(!m.ok());
@@ -109,7 +110,7 @@ private Q_SLOTS:
     {
         const Result<Manifest> m = Manifest::load(u"/nonexistent/manifest.json"_s);
         QVERIFY(!m.ok());
-        QCOMPARE(m.error().code, u"not-found"_s);
+        QCOMPARE(m.error().code, ErrorCode::NotFound);
     }
 };
 

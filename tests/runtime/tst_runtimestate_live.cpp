@@ -67,13 +67,13 @@ private:
     }
     QString sid(const QString &svc) const { return u"service/"_s % m_comp % u'/' % svc; }
 
-    bool runAction(SystemdClient::Action action, const QString &unit, Result<bool> *out)
+    bool runAction(SystemdClient::Action action, const QString &unit, Result<void> *out)
     {
         QSignalSpy spy(m_systemd, &SystemdClient::actionFinished);
         m_systemd->runAction(action, unit);
         if (!spy.wait(60000))
             return false;
-        *out = spy.first().at(2).value<Result<bool>>();
+        *out = spy.first().at(2).value<Result<void>>();
         return true;
     }
 
@@ -84,7 +84,7 @@ private Q_SLOTS:
                  "must run on the harness's dockerd");
         QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(u"/tmp/ks."),
                  "must run on the harness's session bus");
-        qRegisterMetaType<Result<bool>>();
+        qRegisterMetaType<Result<void>>();
         using khepri::test::containerUnit;
         QVERIFY(test::writeUnit(
             u"docker-"_s % web() % u".service"_s,
@@ -130,7 +130,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         if (m_systemd && m_systemd->isAvailable()) {
-            Result<bool> r;
+            Result<void> r;
             runAction(SystemdClient::Action::Stop, target(), &r);
         }
         const QStringList units{u"docker-"_s % web() % u".service"_s,
@@ -143,7 +143,7 @@ private Q_SLOTS:
 
     void startReachesState()
     {
-        Result<bool> r;
+        Result<void> r;
         QVERIFY(runAction(SystemdClient::Action::Start, target(), &r));
         QVERIFY2(r.ok(), qPrintable(r ? QString() : r.error().toString()));
         QTRY_COMPARE_WITH_TIMEOUT(status(sid(u"web"_s)), LiveStatus::Healthy, 30000);
@@ -223,9 +223,9 @@ private Q_SLOTS:
         DockerLogStream *none = m_docker->logs(u"no-such-container-"_s % m_comp, 10, true, &scope);
         QSignalSpy ended(none, &DockerLogStream::finished);
         QVERIFY(ended.wait(30000));
-        const auto r = ended.first().first().value<Result<bool>>();
+        const auto r = ended.first().first().value<Result<void>>();
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"not-found"_s);
+        QCOMPARE(r.error().code, ErrorCode::NotFound);
     }
 
     void imageDriftIsReported()
@@ -245,24 +245,24 @@ private Q_SLOTS:
 
     void rejectedCallsAreClear()
     {
-        Result<bool> r;
+        Result<void> r;
         QVERIFY(runAction(SystemdClient::Action::Start, u"no-such-unit-"_s % m_comp % u".service"_s,
                           &r));
         QVERIFY(!r.ok());
         // The user manager loads the name and finds no file.
-        QVERIFY2(r.error().code == u"no-such-unit" || r.error().code == u"job-failed",
+        QVERIFY2(r.error().code == ErrorCode::NoSuchUnit || r.error().code == ErrorCode::JobFailed,
                  qPrintable(r.error().toString()));
         QVERIFY(r.error().message.contains(u"no-such-unit-"_s));
 
         QVERIFY(runAction(SystemdClient::Action::Start, refused(), &r));
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, u"refused"_s);
+        QCOMPARE(r.error().code, ErrorCode::Refused);
         QVERIFY2(r.error().message.contains(refused()), qPrintable(r.error().message));
     }
 
     void stopReachesState()
     {
-        Result<bool> r;
+        Result<void> r;
         QVERIFY(runAction(SystemdClient::Action::Stop, target(), &r));
         QVERIFY2(r.ok(), qPrintable(r ? QString() : r.error().toString()));
         QTRY_COMPARE_WITH_TIMEOUT(status(sid(u"web"_s)), LiveStatus::Stopped, 30000);

@@ -40,7 +40,7 @@ Result<QList<Composition>> loadCompositionsFile(const QString &path)
     QSignalSpy spy(&loader, &CompositionLoader::finished);
     loader.load(Source::file(path));
     if (!spy.wait(300000))
-        return Error{QStringLiteral("test"), QStringLiteral("no answer from nix"), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, QStringLiteral("no answer from nix"));
     return spy.first().first().value<LoadResult>();
 }
 

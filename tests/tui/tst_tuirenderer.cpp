@@ -406,7 +406,7 @@ private Q_SLOTS:
         d.severity = Diagnostic::Severity::Error;
         d.message = u"unknown network x"_s;
         s.diagnostics = {d};
-        s.problems = {Error{u"deployed"_s, u"no deployed manifest"_s, {}, {}, 0, 0}};
+        s.problems = {Error::make(ErrorCode::NotFound, u"no deployed manifest"_s)};
         const QList<ScreenLine> lines = TuiRenderer::render(s, 100, 30);
         QVERIFY(lineWith(lines, u"unknown network x"_s) > 0);
         QVERIFY(lineWith(lines, u"runtime: no deployed manifest"_s) > 0);

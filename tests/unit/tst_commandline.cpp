@@ -116,7 +116,7 @@ private Q_SLOTS:
         const auto c = parse(args);
         QVERIFY(!c.ok());
         QTEST(c.error().message, "message");
-        QCOMPARE(c.error().code, QStringLiteral("usage"));
+        QCOMPARE(c.error().code, ErrorCode::Usage);
     }
 
     void repeatedOptionsKeepEveryValue()

@@ -152,33 +152,33 @@ private Q_SLOTS:
     void unusableInput_data()
     {
         QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("message");
-        QTest::newRow("bad yaml") << u"bad-yaml.yml"_s << u"syntax"_s
+        QTest::newRow("bad yaml") << u"bad-yaml.yml"_s << ErrorCode::Syntax
                                   << u"bad-yaml.yml:6:6: YAML syntax error: end of map not found"_s;
-        QTest::newRow("bad ports") << u"bad-ports.yml"_s << u"type"_s
+        QTest::newRow("bad ports") << u"bad-ports.yml"_s << ErrorCode::Type
                                    << u"bad-ports.yml:4:12: services.web.ports must be a list"_s;
         QTest::newRow("services list")
-            << u"services-list.yml"_s << u"type"_s
+            << u"services-list.yml"_s << ErrorCode::Type
             << u"services-list.yml:2:3: services must be a mapping of names"_s;
         QTest::newRow("missing variable")
-            << u"missing-var.yml"_s << u"missing-variable"_s
+            << u"missing-var.yml"_s << ErrorCode::MissingVariable
             << u"missing-var.yml:3:12: required variable TAG is missing a value: set TAG to the "
                u"nginx version"_s;
-        QTest::newRow("bad template") << u"bad-template.yml"_s << u"invalid-template"_s
+        QTest::newRow("bad template") << u"bad-template.yml"_s << ErrorCode::InvalidTemplate
                                       << u"bad-template.yml:5:13: invalid interpolation format"_s;
         QTest::newRow("extends cycle")
-            << u"extends-cycle.yml"_s << u"extends-cycle"_s << u"services.b extends itself"_s;
-        QTest::newRow("no image") << u"no-image.yml"_s << u"missing-image"_s
+            << u"extends-cycle.yml"_s << ErrorCode::ExtendsCycle << u"services.b extends itself"_s;
+        QTest::newRow("no image") << u"no-image.yml"_s << ErrorCode::MissingImage
                                   << u"no-image.yml:3:5: service web has neither image nor build"_s;
         QTest::newRow("duplicate key")
-            << u"duplicate-key.yml"_s << u"duplicate-key"_s
+            << u"duplicate-key.yml"_s << ErrorCode::DuplicateKey
             << u"duplicate-key.yml:4:12: the key \"image\" appears twice"_s;
     }
     void unusableInput()
     {
         QFETCH(QString, file);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, message);
         ImportOptions options;
         options.files = {test::dataPath(u"compose/errors/"_s + file)};
@@ -186,7 +186,8 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, code);
         QVERIFY2(r.error().message.contains(message), qPrintable(r.error().message));
-        QVERIFY(!r.error().hint.isEmpty() || code == u"extends-cycle"_s || code == u"syntax");
+        QVERIFY(!r.error().hint.isEmpty() || code == ErrorCode::ExtendsCycle
+                || code == ErrorCode::Syntax);
     }
 
     void processEnvironmentWinsOverDotEnv()

@@ -182,7 +182,7 @@ private Q_SLOTS:
         const auto r = compositionsFromJson(QJsonDocument::fromJson(input).object());
         QVERIFY(!r.ok());
         QTEST(r.error().message, "message");
-        QCOMPARE(r.error().code, QStringLiteral("shape"));
+        QCOMPARE(r.error().code, ErrorCode::Shape);
     }
 
     void markersAndUnknownFields()

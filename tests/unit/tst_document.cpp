@@ -192,7 +192,7 @@ private Q_SLOTS:
         const EntityRef x = EntityRef::service(QStringLiteral("other"), QStringLiteral("x"));
         const auto r = doc.editField(x, {QStringLiteral("image")}, QStringLiteral("y"));
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, QStringLiteral("read-only"));
+        QCOMPARE(r.error().code, ErrorCode::ReadOnly);
         QVERIFY(r.error().message.contains(QStringLiteral("defined in /cfg/hosts/x.nix")));
         QVERIFY(!doc.removeEntity(x).ok());
         QVERIFY(!doc.addEntity(EntityRef::service(QStringLiteral("other"), QStringLiteral("y")), {})
@@ -211,7 +211,7 @@ private Q_SLOTS:
             doc.editField(EntityRef::service(QStringLiteral("app"), QStringLiteral("web")),
                           {QStringLiteral("ports")}, QStringLiteral("80:80"));
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, QStringLiteral("shape"));
+        QCOMPARE(r.error().code, ErrorCode::Shape);
         QCOMPARE(doc.undoStack()->count(), 0);
     }
 

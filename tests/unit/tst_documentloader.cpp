@@ -23,7 +23,7 @@ Result<LoadedDocument> load(const Source &source, const QString &owned = {})
     QSignalSpy spy(&loader, &DocumentLoader::finished);
     loader.load(source, owned);
     if (!spy.wait(120000))
-        return Error{QStringLiteral("test"), QStringLiteral("no answer"), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, QStringLiteral("no answer"));
     return spy.first().first().value<Result<LoadedDocument>>();
 }
 
@@ -108,18 +108,18 @@ private Q_SLOTS:
     void flakeErrors_data()
     {
         QTest::addColumn<QString>("host");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("contains");
-        QTest::newRow("no such host") << QStringLiteral("nothere") << QStringLiteral("no-host")
+        QTest::newRow("no such host") << QStringLiteral("nothere") << ErrorCode::NoHost
                                       << QStringLiteral("nixosConfigurations.nothere");
-        QTest::newRow("no khepri module") << QStringLiteral("plain") << QStringLiteral("no-module")
+        QTest::newRow("no khepri module") << QStringLiteral("plain") << ErrorCode::NoModule
                                           << QStringLiteral("add khepri.nixosModules.default");
     }
 
     void flakeErrors()
     {
         QFETCH(QString, host);
-        QFETCH(QString, code);
+        QFETCH(ErrorCode, code);
         QFETCH(QString, contains);
         QTemporaryDir dir;
         QVERIFY(test::copyTree(test::dataPath(QStringLiteral("flake")), dir.path()));

@@ -5,6 +5,7 @@
 
 #include "nixerrorparser.h"
 
+using khepri::ErrorCode;
 using khepri::parseNixError;
 
 using namespace Qt::StringLiterals;
@@ -15,7 +16,7 @@ private Q_SLOTS:
     void parses_data()
     {
         QTest::addColumn<QString>("stderrText");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("message");
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("line");
@@ -26,7 +27,7 @@ private Q_SLOTS:
             "error: syntax error, unexpected '}', expecting ';'\n\n"
             "       at /tmp/nixerr/syn.nix:3:1:\n\n"
             "            2|   a = 1\n            3| }\n             | ^\n")
-                                << QStringLiteral("syntax")
+                                << ErrorCode::Syntax
                                 << QStringLiteral("syntax error, unexpected '}', expecting ';'")
                                 << QStringLiteral("/tmp/nixerr/syn.nix") << 3 << 1;
         QTest::newRow("undefined variable")
@@ -35,22 +36,22 @@ private Q_SLOTS:
                               "            1| { a = 1; c = undefinedVar; }\n"
                               "             |                                         ^\n"
                               "(use '--show-trace' to show detailed location information)\n")
-            << QStringLiteral("evaluation") << QStringLiteral("undefined variable 'undefinedVar'")
+            << ErrorCode::Evaluation << QStringLiteral("undefined variable 'undefinedVar'")
             << QStringLiteral("/tmp/nixerr/ev.nix") << 1 << 41;
         QTest::newRow("throw without position")
             << QStringLiteral("warning: the group 'nixbld' does not exist\nerror: boom\n")
-            << QStringLiteral("evaluation") << QStringLiteral("boom") << QString() << 0 << 0;
+            << ErrorCode::Evaluation << QStringLiteral("boom") << QString() << 0 << 0;
         QTest::newRow("missing file")
             << QStringLiteral(
                    "error: getting status of '/tmp/missing.nix': No such file or directory\n")
-            << QStringLiteral("file-missing")
+            << ErrorCode::FileMissing
             << QStringLiteral("getting status of '/tmp/missing.nix': No such file or directory")
             << QString() << 0 << 0;
         QTest::newRow("string position dropped")
             << QStringLiteral(
                    "error: cannot convert a function to JSON\n\n       at «string»:1:1:\n\n"
                    "            1| f: import f\n             | ^\n")
-            << QStringLiteral("evaluation") << QStringLiteral("cannot convert a function to JSON")
+            << ErrorCode::Evaluation << QStringLiteral("cannot convert a function to JSON")
             << QString() << 0 << 0;
         QTest::newRow("multi-line message with trace")
             << QStringLiteral("error: The option `khepri.foo' does not exist. Definition values:\n"
@@ -59,18 +60,18 @@ private Q_SLOTS:
                               "            4|   khepri.foo = 1;\n\n"
                               "       … while evaluating the attribute 'config'\n\n"
                               "       at /nix/store/lib/modules.nix:10:5:\n")
-            << QStringLiteral("evaluation")
+            << ErrorCode::Evaluation
             << QStringLiteral("The option `khepri.foo' does not exist. "
                               "Definition values: - In `/etc/nixos/x.nix': 1")
             << QStringLiteral("/etc/nixos/x.nix") << 4 << 3;
         QTest::newRow("colours stripped")
             << QStringLiteral("\x1b[31;1merror:\x1b[0m attribute '\x1b[35;1mx\x1b[0m' missing\n")
-            << QStringLiteral("evaluation") << QStringLiteral("attribute 'x' missing") << QString()
-            << 0 << 0;
+            << ErrorCode::Evaluation << QStringLiteral("attribute 'x' missing") << QString() << 0
+            << 0;
         QTest::newRow("no error line")
-            << QStringLiteral("Segmentation fault\n") << QStringLiteral("evaluation")
+            << QStringLiteral("Segmentation fault\n") << ErrorCode::Evaluation
             << QStringLiteral("Segmentation fault") << QString() << 0 << 0;
-        QTest::newRow("empty") << QString() << QStringLiteral("evaluation")
+        QTest::newRow("empty") << QString() << ErrorCode::Evaluation
                                << QStringLiteral("nix failed without a message") << QString() << 0
                                << 0;
     }
@@ -122,7 +123,7 @@ private Q_SLOTS:
             parseNixError(u"error: access to absolute path '/etc/shadow' is forbidden in "
                           u"restricted mode\n\n       at /srv/c.nix:1:9:\n"_s),
             scope);
-        QCOMPARE(e.code, u"restricted-path"_s);
+        QCOMPARE(e.code, ErrorCode::RestrictedPath);
         QCOMPARE(e.message, u"/srv/c.nix reads /etc/shadow, which is outside the directories "
                             u"khepri lets a compositions file read (/srv)"_s);
         QVERIFY(e.hint.startsWith(u"If you trust /srv/c.nix, allow that directory with "
@@ -131,7 +132,7 @@ private Q_SLOTS:
         QCOMPARE(e.line, 1);
         const khepri::Error other =
             khepri::explainRestriction(parseNixError(u"error: undefined variable 'x'\n"_s), scope);
-        QCOMPARE(other.code, u"evaluation"_s);
+        QCOMPARE(other.code, ErrorCode::Evaluation);
     }
 };
 

@@ -31,7 +31,7 @@ LoadResult loadSource(const Source &source)
     QSignalSpy spy(&loader, &CompositionLoader::finished);
     loader.load(source);
     if (!spy.wait(120000))
-        return Error{QStringLiteral("test"), QStringLiteral("no answer from nix"), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, QStringLiteral("no answer from nix"));
     return spy.first().first().value<LoadResult>();
 }
 
@@ -41,7 +41,7 @@ NixResult evaluateFlake(const QString &flakeRef, const QStringList &attributePat
     QSignalSpy spy(&nix, &NixEvaluator::finished);
     nix.evaluateFlake(flakeRef, attributePath);
     if (!spy.wait(120000))
-        return Error{QStringLiteral("test"), QStringLiteral("no answer from nix"), {}, {}, 0, 0};
+        return Error::make(ErrorCode::Timeout, QStringLiteral("no answer from nix"));
     return spy.first().first().value<NixResult>();
 }
 
@@ -90,31 +90,30 @@ private Q_SLOTS:
     void failures_data()
     {
         QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("line");
         QTest::addColumn<int>("column");
-        QTest::newRow("syntax") << dataPath(QStringLiteral("syntax-error.nix"))
-                                << QStringLiteral("syntax")
+        QTest::newRow("syntax") << dataPath(QStringLiteral("syntax-error.nix")) << ErrorCode::Syntax
                                 << QStringLiteral("syntax error, unexpected '}', expecting ';'")
                                 << 5 << 3;
         QTest::newRow("evaluation")
-            << dataPath(QStringLiteral("eval-error.nix")) << QStringLiteral("evaluation")
+            << dataPath(QStringLiteral("eval-error.nix")) << ErrorCode::Evaluation
             << QStringLiteral("undefined variable 'imageFromSomewhere'") << 3 << 28;
         QTest::newRow("missing") << dataPath(QStringLiteral("does-not-exist.nix"))
-                                 << QStringLiteral("file-missing")
+                                 << ErrorCode::FileMissing
                                  << QStringLiteral("file not found: ")
                                         + dataPath(QStringLiteral("does-not-exist.nix"))
                                  << 0 << 0;
         QTest::newRow("needs pkgs")
-            << dataPath(QStringLiteral("uses-pkgs.nix")) << QStringLiteral("evaluation")
+            << dataPath(QStringLiteral("uses-pkgs.nix")) << ErrorCode::Evaluation
             << QStringLiteral("khepri: ") + dataPath(QStringLiteral("uses-pkgs.nix"))
                    + QStringLiteral(" uses the module argument 'pkgs', which exists only "
                                     "inside a NixOS configuration; open it through its "
                                     "flake with --flake REF#HOST")
             << 0 << 0;
         QTest::newRow("not a set")
-            << dataPath(QStringLiteral("not-a-set.nix")) << QStringLiteral("evaluation")
+            << dataPath(QStringLiteral("not-a-set.nix")) << ErrorCode::Evaluation
             << QStringLiteral("khepri: ") + dataPath(QStringLiteral("not-a-set.nix"))
                    + QStringLiteral(" does not evaluate to compositions: expected an attribute "
                                     "set of compositions or a module setting "
@@ -142,7 +141,7 @@ private Q_SLOTS:
         const auto r = loadFile(dataPath(QStringLiteral("plain-attrset.nix")));
         qputenv("PATH", path);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, QStringLiteral("nix-missing"));
+        QCOMPARE(r.error().code, ErrorCode::NixMissing);
         QVERIFY(r.error().message.contains(u"nix is not installed"));
         QVERIFY(r.error().hint.contains(u"apt install nix-bin"));
     }
@@ -172,7 +171,7 @@ private Q_SLOTS:
         QVERIFY(spy.wait(30000));
         const auto r = spy.first().first().value<NixResult>();
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, QStringLiteral("cancelled"));
+        QCOMPARE(r.error().code, ErrorCode::Cancelled);
         QVERIFY(!nix.isRunning());
     }
 
@@ -188,7 +187,7 @@ private Q_SLOTS:
         writeFile(file, composition("builtins.readFile " + secret.toUtf8()));
         const auto r = loadSource(Source::file(file));
         QVERIFY2(!r.ok(), "the secret was read");
-        QCOMPARE(r.error().code, QStringLiteral("restricted-path"));
+        QCOMPARE(r.error().code, ErrorCode::RestrictedPath);
         QVERIFY2(r.error().message.contains(file + u" reads " + secret),
                  qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains(files.path()), qPrintable(r.error().message));
@@ -200,7 +199,7 @@ private Q_SLOTS:
         writeFile(file, composition("builtins.readFile ./link"));
         const auto linked = loadSource(Source::file(file));
         QVERIFY(!linked.ok());
-        QCOMPARE(linked.error().code, QStringLiteral("restricted-path"));
+        QCOMPARE(linked.error().code, ErrorCode::RestrictedPath);
 
         // Allowed, it is read.
         Source allowed = Source::file(file);
@@ -223,7 +222,7 @@ private Q_SLOTS:
         s.allowedPaths = {QStringLiteral("/nonexistent/khepri-allow")};
         const auto r = loadSource(s);
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, QStringLiteral("usage"));
+        QCOMPARE(r.error().code, ErrorCode::Usage);
         QVERIFY(r.error().message.contains(u"--allow-path /nonexistent/khepri-allow"));
     }
 
@@ -246,25 +245,24 @@ private Q_SLOTS:
     void restrictedDownloadsAndBuilds_data()
     {
         QTest::addColumn<QByteArray>("expression");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("mentions");
         // 127.0.0.1:1: nothing listens there; refused before any connection.
         QTest::newRow("fetchurl") << QByteArray("builtins.fetchurl \"http://127.0.0.1:1/x\"")
-                                  << QStringLiteral("restricted-uri")
+                                  << ErrorCode::RestrictedUri
                                   << QStringLiteral("downloads http://127.0.0.1:1/x");
         QTest::newRow("fetchTarball")
             << QByteArray("toString (builtins.fetchTarball { url = \"http://127.0.0.1:1/x.tgz\"; "
                           "sha256 = \"0000000000000000000000000000000000000000000000000000\"; })")
-            << QStringLiteral("restricted-uri")
-            << QStringLiteral("downloads http://127.0.0.1:1/x.tgz");
+            << ErrorCode::RestrictedUri << QStringLiteral("downloads http://127.0.0.1:1/x.tgz");
         QTest::newRow("fetchGit") << QByteArray(
             "toString (builtins.fetchGit \"http://127.0.0.1:1/r.git\")")
-                                  << QStringLiteral("restricted-uri")
+                                  << ErrorCode::RestrictedUri
                                   << QStringLiteral("downloads http://127.0.0.1:1/r.git");
         QTest::newRow("import from derivation")
             << QByteArray("import (derivation { name = \"x\"; system = \"x86_64-linux\"; "
                           "builder = \"/bin/sh\"; })")
-            << QStringLiteral("restricted-build") << QStringLiteral("without building anything");
+            << ErrorCode::RestrictedBuild << QStringLiteral("without building anything");
     }
 
     void restrictedDownloadsAndBuilds()
@@ -302,7 +300,7 @@ private Q_SLOTS:
         QCOMPARE(own.value().toBool(), true);
         const auto read = evaluateFlake(ref, {QStringLiteral("secret")});
         QVERIFY(!read.ok());
-        QCOMPARE(read.error().code, QStringLiteral("restricted-path"));
+        QCOMPARE(read.error().code, ErrorCode::RestrictedPath);
         QVERIFY2(
             read.error().message.contains(u"reads " + secret + u", which is outside the flake"),
             qPrintable(read.error().message));
@@ -314,24 +312,21 @@ private Q_SLOTS:
     void unreadableOutput_data()
     {
         QTest::addColumn<QByteArray>("content");
-        QTest::addColumn<QString>("code");
+        QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("message");
         QTest::newRow("latin-1 image")
-            << QByteArray("{ web.services.db.image = \"caf\xe9:1\"; }\n")
-            << QStringLiteral("not-utf8")
+            << QByteArray("{ web.services.db.image = \"caf\xe9:1\"; }\n") << ErrorCode::NotUtf8
             << QStringLiteral("composition web, service db, field image: the value is not valid "
                               "UTF-8 text; khepri can only show and edit UTF-8 text");
         QTest::newRow("latin-1 in a list")
-            << QByteArray("{ web.services.db.cmd = [ \"ok\" \"\xff\" ]; }\n")
-            << QStringLiteral("not-utf8")
+            << QByteArray("{ web.services.db.cmd = [ \"ok\" \"\xff\" ]; }\n") << ErrorCode::NotUtf8
             << QStringLiteral("composition web, service db, field cmd[1]: the value is not valid "
                               "UTF-8 text; khepri can only show and edit UTF-8 text");
         QByteArray deep = "\"x\"";
         for (int i = 0; i < 1100; ++i)
             deep = "{ a = " + deep + "; }";
         QTest::newRow("deep")
-            << QByteArray("{ web.services.db.labels = " + deep + "; }\n")
-            << QStringLiteral("too-deep")
+            << QByteArray("{ web.services.db.labels = " + deep + "; }\n") << ErrorCode::TooDeep
             << QStringLiteral("composition web, service db, field labels.a.a.a.a…: the value is "
                               "nested too deeply; khepri reads values up to about 1,000 levels "
                               "deep");

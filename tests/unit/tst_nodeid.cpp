@@ -106,7 +106,7 @@ private Q_SLOTS:
         QFETCH(QString, why);
         const Result<NodeId> parsed = NodeId::parse(text);
         QVERIFY(!parsed);
-        QCOMPARE(parsed.error().code, u"invalid-node-id"_s);
+        QCOMPARE(parsed.error().code, ErrorCode::InvalidNodeId);
         QVERIFY2(parsed.error().message.contains(why), qPrintable(parsed.error().message));
         QVERIFY(parsed.error().message.contains(u'"' + text + u'"'));
         QVERIFY(parsed.error().hint.contains(u"KIND:COMPOSITION/NAME"_s));

@@ -78,24 +78,17 @@ int translateKey(int status, wint_t key)
 
 } // namespace
 
-Result<bool> TerminalScreen::checkTerminal()
+Result<void> TerminalScreen::checkTerminal()
 {
     if (::isatty(STDIN_FILENO) != 1 || ::isatty(STDOUT_FILENO) != 1)
-        return Error{
-            u"no-terminal"_s,
-            u"the terminal console needs a terminal on stdin and stdout"_s,
-            u"Run khepri tui in a terminal (or over ssh -t); for scripts use khepri status."_s,
-            {},
-            0,
-            0};
+        return Error::make(
+            ErrorCode::NoTerminal, u"the terminal console needs a terminal on stdin and stdout"_s,
+            u"Run khepri tui in a terminal (or over ssh -t); for scripts use khepri status."_s);
     if (qEnvironmentVariableIsEmpty("TERM") || qEnvironmentVariable("TERM") == u"dumb")
-        return Error{u"no-terminal"_s,
-                     u"TERM is unset or \"dumb\": the terminal cannot be driven"_s,
-                     u"Set TERM to your terminal's type, e.g. TERM=xterm-256color."_s,
-                     {},
-                     0,
-                     0};
-    return true;
+        return Error::make(ErrorCode::NoTerminal,
+                           u"TERM is unset or \"dumb\": the terminal cannot be driven"_s,
+                           u"Set TERM to your terminal's type, e.g. TERM=xterm-256color."_s);
+    return {};
 }
 
 TerminalScreen::TerminalScreen(QObject *parent)

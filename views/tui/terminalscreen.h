@@ -32,7 +32,7 @@ class TerminalScreen : public QObject {
     Q_DISABLE_COPY_MOVE(TerminalScreen)
 public:
     // Whether stdin and stdout are a terminal ncurses can drive.
-    static Result<bool> checkTerminal();
+    static Result<void> checkTerminal();
 
     explicit TerminalScreen(QObject *parent = nullptr);
     ~TerminalScreen() override;

@@ -95,7 +95,7 @@ TerminalUi::TerminalUi(const TerminalUiOptions &options, QObject *parent)
             log.lines.remove(0, excess);
         queueRedraw();
     });
-    connect(m_logFollower, &LiveFollower::logsEnded, this, [this](const Result<bool> &result) {
+    connect(m_logFollower, &LiveFollower::logsEnded, this, [this](const Result<void> &result) {
         m_state.log.following = false;
         m_state.log.ended =
             result ? u"ended (l follows again)"_s : u"ended: "_s % result.error().message;
@@ -159,7 +159,7 @@ TerminalUi::~TerminalUi()
     m_screen.reset();
 }
 
-Result<bool> TerminalUi::start()
+Result<void> TerminalUi::start()
 {
     const auto terminal = TerminalScreen::checkTerminal();
     if (!terminal)
@@ -173,7 +173,7 @@ Result<bool> TerminalUi::start()
     m_runtime->start();
     reload();
     redraw();
-    return true;
+    return {};
 }
 
 void TerminalUi::reload()
@@ -183,7 +183,7 @@ void TerminalUi::reload()
     queueRedraw();
 }
 
-void TerminalUi::onLoaded(const Result<bool> &result)
+void TerminalUi::onLoaded(const Result<void> &result)
 {
     m_state.loading = false;
     if (!result) {
@@ -694,7 +694,7 @@ void TerminalUi::act(SystemdClient::Action action)
 }
 
 void TerminalUi::onActionFinished(const QString &unit, SystemdClient::Action action,
-                                  const Result<bool> &result)
+                                  const Result<void> &result)
 {
     if (result)
         setMessage(actionVerb(action, true) % u' ' % unit);

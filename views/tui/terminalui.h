@@ -49,7 +49,7 @@ public:
 
     // Takes over the terminal, then loads the source and starts watching.
     // Fails (and touches nothing) without a usable terminal.
-    Result<bool> start();
+    Result<void> start();
 
     const TuiViewState &state() const { return m_state; }
     // A key as tuikey codes (TerminalScreen's keyPressed); public for tests.
@@ -60,7 +60,7 @@ Q_SIGNALS:
 
 private:
     void reload();
-    void onLoaded(const Result<bool> &result);
+    void onLoaded(const Result<void> &result);
     void onTranslated();
     void syncLive();
     void refreshDiagnostics();
@@ -77,7 +77,7 @@ private:
 
     void act(SystemdClient::Action action);
     void onActionFinished(const QString &unit, SystemdClient::Action action,
-                          const Result<bool> &result);
+                          const Result<void> &result);
     void openLogs();
     void jumpToMatch(int direction);
     void updateStats();
