@@ -15,7 +15,7 @@
 #include <QStringBuilder>
 #include <QTemporaryDir>
 
-#include "logging.h"
+#include "modellogging.h"
 
 using namespace Qt::StringLiterals;
 

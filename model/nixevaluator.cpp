@@ -10,7 +10,7 @@
 #include <QStringBuilder>
 #include <QTimer>
 
-#include "logging.h"
+#include "modellogging.h"
 #include "nixerrorparser.h"
 #include "nixresources.h"
 #include "nixstring.h"

@@ -9,7 +9,7 @@
 #include <QStandardPaths>
 #include <QStringBuilder>
 
-#include "logging.h"
+#include "modellogging.h"
 
 namespace khepri {
 namespace {

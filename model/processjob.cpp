@@ -11,7 +11,7 @@
 #include <QTimer>
 
 #include "childprocesses.h"
-#include "logging.h"
+#include "modellogging.h"
 
 namespace khepri {
 

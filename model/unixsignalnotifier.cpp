@@ -10,7 +10,7 @@
 
 #include <QSocketNotifier>
 
-#include "logging.h"
+#include "modellogging.h"
 
 namespace khepri {
 namespace {

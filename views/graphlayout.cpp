@@ -7,7 +7,7 @@
 
 #include <graphviz/gvc.h>
 
-#include "logging.h"
+#include "viewslogging.h"
 
 using namespace Qt::StringLiterals;
 

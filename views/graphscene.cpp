@@ -10,7 +10,7 @@
 #include "graphlayouter.h"
 #include "graphnodeitem.h"
 #include "graphstyle.h"
-#include "logging.h"
+#include "viewslogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -50,7 +50,6 @@
 #include "liveid.h"
 #include "liveitem.h"
 #include "livestatemodel.h"
-#include "logging.h"
 #include "logpanel.h"
 #include "nixpreview.h"
 #include "propertyeditor.h"
@@ -59,6 +58,7 @@
 #include "runtimestate.h"
 #include "saver.h"
 #include "statuspanel.h"
+#include "viewslogging.h"
 
 using namespace Qt::StringLiterals;
 

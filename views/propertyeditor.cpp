@@ -17,10 +17,10 @@
 #include "document.h"
 #include "graphstyle.h"
 #include "listfieldeditor.h"
-#include "logging.h"
 #include "mapfieldeditor.h"
 #include "schema.h"
 #include "textfieldeditor.h"
+#include "viewslogging.h"
 
 using namespace Qt::StringLiterals;
 

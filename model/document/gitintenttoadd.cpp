@@ -4,7 +4,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 
-#include "logging.h"
+#include "documentlogging.h"
 #include "processjob.h"
 
 using namespace Qt::StringLiterals;

@@ -4,7 +4,7 @@
 
 #include <qt6keychain/keychain.h>
 
-#include "logging.h"
+#include "runtimelogging.h"
 
 namespace khepri {
 namespace {

@@ -16,7 +16,7 @@
 #include "dockerlogstream.h"
 #include "dockerrequest.h"
 #include "dockerstatsstream.h"
-#include "logging.h"
+#include "runtimelogging.h"
 #include "socketreconnector.h"
 
 using namespace Qt::StringLiterals;

@@ -13,7 +13,7 @@
 
 #include "dockererrors.h"
 #include "dockerrequest.h"
-#include "logging.h"
+#include "runtimelogging.h"
 #include "socketreconnector.h"
 
 using namespace Qt::StringLiterals;

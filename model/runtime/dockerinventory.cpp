@@ -14,7 +14,7 @@
 
 #include "dockererrors.h"
 #include "dockerrequest.h"
-#include "logging.h"
+#include "runtimelogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,7 +4,7 @@
 #include <QTimer>
 
 #include "dockererrors.h"
-#include "logging.h"
+#include "runtimelogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -5,8 +5,8 @@
 #include <QStringBuilder>
 #include <QTimer>
 
-#include "logging.h"
 #include "processjob.h"
+#include "runtimelogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -11,10 +11,10 @@
 #include <QTimer>
 
 #include "askpass.h"
-#include "logging.h"
 #include "nixosrebuildprobe.h"
 #include "processjob.h"
 #include "rebuildlogmodel.h"
+#include "runtimelogging.h"
 
 using namespace Qt::StringLiterals;
 

@@ -15,7 +15,7 @@
 #include <QStringBuilder>
 
 #include "enumnames.h"
-#include "logging.h"
+#include "runtimelogging.h"
 #include "socketreconnector.h"
 #include "systemderrors.h"
 #include "systemdmanager_interface.h"

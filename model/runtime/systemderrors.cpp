@@ -3,7 +3,7 @@
 #include <QDBusError>
 #include <QStringBuilder>
 
-#include "logging.h"
+#include "runtimelogging.h"
 
 using namespace Qt::StringLiterals;
 

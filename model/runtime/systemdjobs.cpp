@@ -9,7 +9,7 @@
 #include <QDBusPendingReply>
 #include <QStringBuilder>
 
-#include "logging.h"
+#include "runtimelogging.h"
 #include "systemderrors.h"
 #include "systemdmanager_interface.h"
 

@@ -10,7 +10,7 @@
 #include <QSet>
 #include <QStringBuilder>
 
-#include "logging.h"
+#include "runtimelogging.h"
 #include "systemderrors.h"
 #include "systemdmanager_interface.h"
 #include "systemdproperties_interface.h"

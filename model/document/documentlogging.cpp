@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "documentlogging.h"
 
 namespace khepri {
 Q_LOGGING_CATEGORY(lcDocument, "khepri.document", QtInfoMsg)

@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "runtimelogging.h"
 
 namespace khepri {
 Q_LOGGING_CATEGORY(lcSystemd, "khepri.runtime.systemd", QtInfoMsg)

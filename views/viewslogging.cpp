@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "viewslogging.h"
 
 namespace khepri {
 Q_LOGGING_CATEGORY(lcUi, "khepri.ui", QtInfoMsg)

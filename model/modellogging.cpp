@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "modellogging.h"
 
 namespace khepri {
 Q_LOGGING_CATEGORY(lcNix, "khepri.nix", QtInfoMsg)
