@@ -203,7 +203,9 @@ void GraphScene::sync(bool reset)
         // Until Graphviz answers, a plain grid per composition keeps things visible.
         int i = 0;
         for (GraphNodeItem *item : std::as_const(fresh)) {
-            item->setPos((i % 8) * 220, (i / 8) * 90);
+            const int column = i % 8;
+            const int row = i / 8;
+            item->setPos(column * 220.0, row * 90.0);
             item->setData(kUnplaced, false);
             ++i;
         }

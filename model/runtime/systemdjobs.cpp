@@ -79,12 +79,8 @@ void SystemdClient::runAction(Action action, const QString &name)
                 const QString job = reply.value().path();
                 qCDebug(lcSystemd) << "queued" << job << "for" << name;
                 m_jobs.insert(job, {name, action});
-                const auto early = m_unclaimedJobs.constFind(job);
-                if (early != m_unclaimedJobs.cend()) {
-                    const QString result = *early;
-                    m_unclaimedJobs.remove(job);
-                    finishJob(job, result);
-                }
+                if (m_unclaimedJobs.contains(job))
+                    finishJob(job, m_unclaimedJobs.take(job));
             });
 }
 
