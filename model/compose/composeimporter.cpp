@@ -155,7 +155,7 @@ private:
     std::optional<QString> lookup(const QString &name) const;
 
     // Converting.
-    Part convertFile(const YNode &root, const FileCtx &fc, QStringList includeChain);
+    Part convertFile(const YNode &root, const FileCtx &fc, const QStringList &includeChain);
     QJsonObject convertService(const QString &name, const YNode &svc, const YNode &root,
                                const FileCtx &fc, ServiceInfo *info, QStringList chain);
     QJsonObject convertNetwork(const QString &name, const YNode &n, const FileCtx &fc);
@@ -549,9 +549,7 @@ QJsonValue Importer::volumeEntry(const YNode &v, const FileCtx &fc, const QStrin
             note(x, service, p, p % u" has no effect on Linux and is left out"_s);
         else if (k == u"bind" && x.isMap()) {
             for (const auto &[bk, bv] : x.entries) {
-                if (bk == u"propagation")
-                    options.append(scalarText(bv, p % u'.' % bk));
-                else if (bk == u"selinux")
+                if (bk == u"propagation" || bk == u"selinux")
                     options.append(scalarText(bv, p % u'.' % bk));
                 else if (bk == u"create_host_path" && bv.value.toBool())
                     continue; // docker run -v creates it anyway
@@ -588,6 +586,15 @@ QJsonValue Importer::volumeEntry(const YNode &v, const FileCtx &fc, const QStrin
         type = u"bind"_s;
     if (type == u"bind")
         source = hostPath(source, fc, v, service);
+    // The short form khepri writes reads such a source as a host path, and
+    // docker refuses it as a volume's name: say so rather than change it.
+    if (type == u"volume"
+        && (source.startsWith(u'.') || source.startsWith(u'/') || source.startsWith(u'~')))
+        throw failAt(v, ErrorCode::Type,
+                     path % u": \"" % source
+                         % u"\" is not a volume name (a name cannot start "
+                           u"with '.', '/' or '~')"_s,
+                     u"For a directory of the host, write type: bind."_s);
     if (type != u"bind" && type != u"volume" && type != u"tmpfs") {
         notCarried(v, service, path,
                    u"mounts of type \"" % type % u"\" have no docker run -v form khepri writes"_s);
@@ -1464,7 +1471,8 @@ void Importer::mergePart(Part *into, const Part &from, bool conflictsAreErrors)
     }
 }
 
-Importer::Part Importer::convertFile(const YNode &root, const FileCtx &fc, QStringList includeChain)
+Importer::Part Importer::convertFile(const YNode &root, const FileCtx &fc,
+                                     const QStringList &includeChain)
 {
     Part part;
     for (const auto &[k, v] : root.entries) {
@@ -1771,8 +1779,7 @@ ImportResult Importer::run(const QList<std::pair<QString, QByteArray>> &texts)
 
     result.diagnostics = m_diagnostics;
     // The console's own checks (references, secrets in the store…), as everywhere.
-    for (Diagnostic d : validate({result.composition}))
-        result.diagnostics.append(d);
+    result.diagnostics.append(validate({result.composition}));
     return result;
 }
 

@@ -158,6 +158,10 @@ private Q_SLOTS:
                                   << u"bad-yaml.yml:6:6: YAML syntax error: end of map not found"_s;
         QTest::newRow("bad ports") << u"bad-ports.yml"_s << ErrorCode::Type
                                    << u"bad-ports.yml:4:12: services.web.ports must be a list"_s;
+        QTest::newRow("volume name like a path")
+            << u"volume-name-like-a-path.yml"_s << ErrorCode::Type
+            << u"volume-name-like-a-path.yml:5:9: services.app.volumes: \"~appdata\" is not a "
+               u"volume name (a name cannot start with '.', '/' or '~')"_s;
         QTest::newRow("services list")
             << u"services-list.yml"_s << ErrorCode::Type
             << u"services-list.yml:2:3: services must be a mapping of names"_s;
