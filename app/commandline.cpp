@@ -28,31 +28,71 @@ QString longName(const QString &option)
 
 } // namespace
 
+const QList<HelpSection> &helpSections()
+{
+    static const QList<HelpSection> sections{
+        {u"SOURCE"_s,
+         {{u"--flake REF#HOST"_s, u"a NixOS flake and host (default: /etc/nixos and this host)"_s},
+          {u"--file PATH"_s, u"a compositions file: an attrset or a NixOS module"_s},
+          {u"--allow-path DIR"_s,
+           u"let a --file source read DIR too (repeatable); nix evaluates it in restricted mode: "
+           u"its own directory only, no downloads, no builds, no environment variables"_s}}},
+        {u"Options that reach outside systems"_s,
+         {{u"--user"_s, u"the systemd user manager (as systemctl --user)"_s},
+          {u"--deployed PATH"_s, u"the host's manifest (default /etc/khepri/manifest.json)"_s},
+          {u"DOCKER_HOST"_s, u"the Docker or Podman API socket, as the docker CLI reads it"_s},
+          {u"KHEPRI_NIXOS_REBUILD"_s, u"the nixos-rebuild executable (default: found on PATH)"_s}}},
+    };
+    return sections;
+}
+
+QString exitStatusText()
+{
+    return u"0 success, 1 the thing checked is wrong (validation errors, failed rebuild), 2 usage "
+           u"or environment errors (bad arguments, nix missing, evaluation failed)."_s;
+}
+
+namespace {
+
+// Words of `text` on lines of at most `width` characters, every line but the
+// first indented by `indent` spaces.
+QString wrapped(const QString &text, qsizetype width, qsizetype indent)
+{
+    QString out;
+    qsizetype column = 0;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        if (column > 0 && column + 1 + word.size() > width) {
+            out += u'\n' % QString(indent, u' ');
+            column = 0;
+        } else if (column > 0) {
+            out += u' ';
+            ++column;
+        }
+        out += word;
+        column += word.size();
+    }
+    return out;
+}
+
+} // namespace
+
 QString usageText()
 {
     QString text =
         u"khepri — docker-compose-like compositions in NixOS, as a graph you can edit.\n\nUsage:\n"_s;
     for (const CommandSpec &spec : commandSpecs())
         text += u"  khepri " % spec.synopsis.leftJustified(44) % u' ' % spec.summary % u'\n';
-    text +=
-        u"\n"
-        u"SOURCE:\n"
-        u"  --flake REF#HOST   a NixOS flake and host (default: /etc/nixos and this host)\n"
-        u"  --file PATH        a compositions file: an attrset or a NixOS module\n"
-        u"  --allow-path DIR   let a --file source read DIR too (repeatable); nix evaluates\n"
-        u"                     it in restricted mode: its own directory only, no downloads,\n"
-        u"                     no builds, no environment variables\n"
-        u"\n"
-        u"Options that reach outside systems:\n"
-        u"  --user             the systemd user manager (as systemctl --user)\n"
-        u"  --deployed PATH    the host's manifest (default /etc/khepri/manifest.json)\n"
-        u"  DOCKER_HOST        the Docker or Podman API socket, as the docker CLI reads it\n"
-        u"  KHEPRI_NIXOS_REBUILD  the nixos-rebuild executable (default: found on PATH)\n"
-        u"\n"
-        u"  -h, --help         this help        --version   the version\n"
-        u"\n"
-        u"Exit status: 0 success, 1 the thing checked is wrong (validation errors, failed\n"
-        u"rebuild), 2 usage or environment errors (bad arguments, nix missing, evaluation failed).\n"_s;
+    for (const HelpSection &section : helpSections()) {
+        text += u'\n' % section.title % u":\n";
+        for (const HelpItem &item : section.items) {
+            const QString term = item.term.size() > 18 ? item.term % u'\n' % QString(21, u' ')
+                                                       : item.term.leftJustified(18);
+            text += u"  " % term % u' ' % wrapped(item.text, 60, 21) % u'\n';
+        }
+    }
+    text += u"\n  -h, --help         this help        --version   the version\n\nExit status: "
+            % wrapped(exitStatusText(), 66, 0) % u'\n';
     return text;
 }
 

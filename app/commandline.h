@@ -5,6 +5,7 @@
 // arguments. Which options and how many positionals each command takes comes
 // from the command table (commands.h). Pure: no I/O, unit-testable.
 
+#include <QList>
 #include <QMap>
 #include <QSet>
 #include <QString>
@@ -32,5 +33,17 @@ struct Command {
 
 Result<Command> parseCommandLine(const QStringList &arguments);
 QString usageText();
+
+// The help after the command list, shared by --help and the man page.
+struct HelpItem {
+    QString term; // "--file PATH", "DOCKER_HOST"
+    QString text;
+};
+struct HelpSection {
+    QString title;
+    QList<HelpItem> items;
+};
+const QList<HelpSection> &helpSections();
+QString exitStatusText();
 
 } // namespace khepri

@@ -17,6 +17,8 @@ int runRebuild(const Command &cmd);
 int runAskpass(const Command &cmd);
 int runImport(const Command &cmd);
 int runExport(const Command &cmd);
+int runCompletion(const Command &cmd);
+int runManpage(const Command &cmd);
 
 const QStringList &valueOptions()
 {
@@ -65,6 +67,11 @@ const QList<CommandSpec> &commandSpecs()
         {u"export"_s, u"export [SOURCE] --composition NAME [-o FILE]"_s,
          u"write a composition as a compose file (stdout without -o)"_s,
          {u"composition"_s, u"output"_s}, 0, true, false, &runExport},
+        {u"completion"_s, u"completion bash|zsh|fish [-o FILE]"_s,
+         u"print the shell completion script (packages install it for you)"_s,
+         {u"output"_s}, 1, false, false, &runCompletion},
+        {u"manpage"_s, u"manpage [-o FILE]"_s, u"print the khepri(1) manual page (man -l FILE reads it)"_s,
+         {u"output"_s}, 0, false, false, &runManpage},
     };
     // clang-format on
     return specs;

@@ -10,7 +10,7 @@ KHEPRI_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-base-de
   libbenchmark-dev clang-format clang-tidy)
 KHEPRI_TEST_PACKAGES=(nix-bin docker.io busybox-static patch dbus dbus-user-session gnome-keyring
   libsecret-tools xvfb xauth tmux systemd util-linux python3 git clang libclang-rt-14-dev
-  docker-compose)
+  docker-compose desktop-file-utils appstream zsh fish man-db groff-base)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 [[ -t 1 ]] || say() { printf '==> %s\n' "$*"; }
