@@ -14,15 +14,12 @@ Error usage(const QString &message)
     return Error::make(ErrorCode::Usage, message, u"Run khepri --help for the usage."_s);
 }
 
-// Short options and their long names.
+// The long name of an option as given: "-o" → "output", "--json" → "json".
 QString longName(const QString &option)
 {
-    if (option == u"-h")
-        return u"help"_s;
-    if (option == u"-o")
-        return u"output"_s;
-    if (option == u"-v")
-        return u"verbose"_s;
+    for (const auto &[shortName, name] : shortOptions())
+        if (option == shortName)
+            return name;
     return option.mid(2);
 }
 
@@ -120,8 +117,7 @@ Result<Command> parseCommandLine(const QStringList &arguments)
         const qsizetype eq = a.indexOf(u'=');
         const QString option = longName(eq > 0 ? a.left(eq) : a);
         QString value;
-        const bool takesValue = option == u"file" || option == u"flake" || option == u"allow-path"
-                                || valueOptions().contains(option);
+        const bool takesValue = optionTakesValue(option);
         if (takesValue) {
             if (eq > 0)
                 value = a.mid(eq + 1);

@@ -29,6 +29,24 @@ const QStringList &valueOptions()
     return options;
 }
 
+const QStringList &sourceOptions()
+{
+    static const QStringList options{u"flake"_s, u"file"_s, u"allow-path"_s};
+    return options;
+}
+
+bool optionTakesValue(const QString &option)
+{
+    return sourceOptions().contains(option) || valueOptions().contains(option);
+}
+
+const QList<std::pair<QString, QString>> &shortOptions()
+{
+    static const QList<std::pair<QString, QString>> options{
+        {u"-h"_s, u"help"_s}, {u"-o"_s, u"output"_s}, {u"-v"_s, u"verbose"_s}};
+    return options;
+}
+
 const QList<CommandSpec> &commandSpecs()
 {
     // clang-format off

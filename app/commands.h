@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 namespace khepri {
 
 struct Command;
@@ -25,6 +27,12 @@ struct CommandSpec {
 
 // Options that take a value; every other option is a flag.
 const QStringList &valueOptions();
+// --flake, --file, --allow-path: accepted by every command that takes a source.
+const QStringList &sourceOptions();
+// Whether --option takes a value: a source option or one of valueOptions().
+bool optionTakesValue(const QString &option);
+// The short options, each with the long name it stands for ("-o" → "output").
+const QList<std::pair<QString, QString>> &shortOptions();
 const QList<CommandSpec> &commandSpecs();
 const CommandSpec *findCommand(const QString &name);
 
