@@ -5,10 +5,8 @@
 
 #include <algorithm>
 
-#include <QFile>
 #include <QFileInfo>
 
-#include "atomicfile.h"
 #include "commandline.h"
 #include "commands.h"
 #include "commandsupport.h"
@@ -55,16 +53,10 @@ int runExport(const Command &cmd)
         return kExitOk;
     }
     const QString target = QFileInfo(output).absoluteFilePath();
-    if (QFile f(target); f.exists()) {
-        if (!f.open(QIODevice::ReadOnly) || !f.readAll().startsWith("# Written by khepri export"))
-            return failUsage(u"refusing to overwrite "_s + target,
-                             Error::make(ErrorCode::NotOwned,
-                                         target + u" exists and khepri did not write it"_s,
-                                         u"Choose another -o FILE."_s));
-    }
-    const auto written = writeFileAtomically(target, yaml);
-    if (!written)
-        return failUsage(u"cannot write "_s + target, written.error());
+    if (const auto failed = writeCommandOutput(target, yaml, [](const QByteArray &existing) {
+            return existing.startsWith("# Written by khepri export");
+        }))
+        return *failed;
     printOut(u"Wrote the composition "_s + name + u" to "_s + target + u'\n');
     return kExitOk;
 }

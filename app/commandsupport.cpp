@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "atomicfile.h"
 #include "commandline.h"
 #include "commands.h"
 #include "compositionloader.h"
@@ -94,6 +95,21 @@ int failUsage(const QString &what, const Error &error)
     printErr(escapeControls(u"khepri: "_s + what + u":\n"_s + error.toString(), Newlines::Keep)
              + u'\n');
     return kExitUsage;
+}
+
+std::optional<int> writeCommandOutput(const QString &path, const QByteArray &content,
+                                      bool (*writtenByKhepri)(const QByteArray &existing))
+{
+    if (QFile f(path); f.exists()) {
+        if (!f.open(QIODevice::ReadOnly) || !writtenByKhepri(f.readAll()))
+            return failUsage(u"refusing to overwrite "_s + path,
+                             Error::make(ErrorCode::NotOwned,
+                                         path + u" exists and khepri did not write it"_s,
+                                         u"Choose another -o FILE."_s));
+    }
+    if (const auto written = writeFileAtomically(path, content); !written)
+        return failUsage(u"cannot write "_s + path, written.error());
+    return std::nullopt;
 }
 
 } // namespace khepri

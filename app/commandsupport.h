@@ -43,4 +43,11 @@ int failUsage(const QString &what, const Error &error);
 std::optional<int> loadCommandSource(const Command &cmd, Source *source,
                                      QList<Composition> *compositions);
 
+// Writes `content` to `path` (atomically). A file already there is replaced
+// only when `writtenByKhepri` recognises its bytes as khepri's own output:
+// khepri never overwrites a file it did not write. On failure prints why and
+// returns the exit status; on success returns std::nullopt.
+std::optional<int> writeCommandOutput(const QString &path, const QByteArray &content,
+                                      bool (*writtenByKhepri)(const QByteArray &existing));
+
 } // namespace khepri

@@ -108,6 +108,39 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(file.readAll()), completionScript(u"bash"_s));
+        file.close();
+        // Its own earlier output is replaced (the build regenerates it).
+        khepri.start(QStringLiteral(KHEPRI_BINARY), {u"completion"_s, u"fish"_s, u"-o"_s, path});
+        QVERIFY(khepri.waitForFinished(30000));
+        QCOMPARE(khepri.exitCode(), kExitOk);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(file.readAll()), completionScript(u"fish"_s));
+    }
+
+    // -o never clobbers a file khepri did not write (a ~/.bashrc given by mistake).
+    void outputRefusesAFileItDidNotWrite()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bashrc"_s);
+        const QByteArray mine = "alias ll='ls -l'\n";
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(mine);
+        }
+        for (const QStringList &args : {QStringList{u"completion"_s, u"bash"_s, u"-o"_s, path},
+                                        QStringList{u"manpage"_s, u"-o"_s, path}}) {
+            QProcess khepri;
+            khepri.start(QStringLiteral(KHEPRI_BINARY), args);
+            QVERIFY(khepri.waitForFinished(30000));
+            QCOMPARE(khepri.exitCode(), kExitUsage);
+            const QString err = QString::fromUtf8(khepri.readAllStandardError());
+            QVERIFY2(err.contains(u"refusing to overwrite"_s), qPrintable(err));
+            QVERIFY2(err.contains(u"khepri did not write it"_s), qPrintable(err));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QCOMPARE(file.readAll(), mine);
+        }
     }
 };
 
